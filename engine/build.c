@@ -1,0 +1,196 @@
+/*
+ * build.c - frames built with libnet (see build.h).
+ *
+ * libnet builds from the top layer down (options, TCP, IP, Ethernet) and
+ * computes the checksums; the frame is then "culled" into one buffer, which
+ * is what is written to the link and to the test's pcap. A checksum the
+ * script wants wrong is patched into the culled bytes, after libnet.
+ */
+#include "build.h"
+
+#include <string.h>
+
+
+#define ETH_HLEN_ 14
+#define IPV4_HLEN 20
+#define IPV6_HLEN 40
+#define TCP_CSUM_OFFSET 16
+
+libnet_t *sf_build_context(struct sf_err *err)
+{
+	char errbuf[LIBNET_ERRBUF_SIZE] = "";
+	libnet_t *l = libnet_init(LIBNET_NONE, NULL, errbuf);
+
+	if (!l)
+		sf_err_set(err, "libnet_init: %s", errbuf);
+	return l;
+}
+
+void sf_build_free(libnet_t *l, uint8_t *frame)
+{
+	if (frame)
+		libnet_adv_free_packet(l, frame);
+}
+
+static int encode_one(const struct sf_tcp_option *o, uint8_t *out, size_t room)
+{
+	size_t body;
+
+	if (o->kind == SF_TCPOPT_EOL || o->kind == SF_TCPOPT_NOP) {
+		if (room < 1)
+			return -1;
+		out[0] = o->kind;
+		return 1;
+	}
+	if (o->len < 2 || o->len > room)
+		return -1;
+	body = (size_t)o->len - 2;
+	out[0] = o->kind;
+	out[1] = o->len;
+	memcpy(out + 2, o->data, body < sizeof(o->data) ? body : sizeof(o->data));
+	return o->len;
+}
+
+int sf_tcp_options_encode(const struct sf_tcp_option *opts, size_t n, uint8_t out[40], struct sf_err *err)
+{
+	size_t i, used = 0;
+
+	for (i = 0; i < n; i++) {
+		int w = encode_one(&opts[i], out + used, 40 - used);
+
+		if (w < 0)
+			return sf_err_set(err, "tcp options: option %zu (kind %u, length %u) does not fit in 40 bytes",
+					  i + 1, opts[i].kind, opts[i].len);
+		used += (size_t)w;
+	}
+	while (used % 4) /* RFC 9293 3.1: the header ends on a 32-bit boundary */
+		out[used++] = SF_TCPOPT_EOL;
+	return (int)used;
+}
+
+static struct libnet_in6_addr in6(const struct sf_addr *a)
+{
+	struct libnet_in6_addr r;
+
+	memcpy(&r, a->bytes, 16);
+	return r;
+}
+
+static uint32_t in4(const struct sf_addr *a)
+{
+	uint32_t r;
+
+	memcpy(&r, a->bytes, 4);
+	return r;
+}
+
+/* IP and Ethernet under an already built upper layer of l4_len bytes. */
+static int build_l3_l2(libnet_t *l, const struct sf_l2l3 *net, uint8_t proto, size_t l4_len, struct sf_err *err)
+{
+	uint8_t ttl = net->ttl ? net->ttl : 64;
+	libnet_ptag_t tag;
+
+	if (net->src.family != net->dst.family || !net->src.family)
+		return sf_err_set(err, "build: source and destination addresses of different families");
+	if (net->src.family == 6)
+		tag = libnet_build_ipv6(net->tos, 0, (uint16_t)l4_len, proto, ttl, in6(&net->src), in6(&net->dst),
+					NULL, 0, l, 0);
+	else
+		tag = libnet_build_ipv4((uint16_t)(IPV4_HLEN + l4_len), net->tos, net->ip_id, net->df ? IP_DF : 0,
+					ttl, proto, 0, in4(&net->src), in4(&net->dst), NULL, 0, l, 0);
+	if (tag == -1)
+		return sf_err_set(err, "build ip: %s", libnet_geterror(l));
+	tag = libnet_build_ethernet(net->eth_dst, net->eth_src,
+				    net->src.family == 6 ? ETHERTYPE_IPV6 : ETHERTYPE_IP, NULL, 0, l, 0);
+	if (tag == -1)
+		return sf_err_set(err, "build ethernet: %s", libnet_geterror(l));
+	return 0;
+}
+
+static int cull(libnet_t *l, uint8_t **frame, uint32_t *len, struct sf_err *err)
+{
+	if (libnet_adv_cull_packet(l, frame, len) == -1)
+		return sf_err_set(err, "build: %s", libnet_geterror(l));
+	return 0;
+}
+
+static void patch_tcp_checksum(const struct sf_seg_spec *s, uint8_t *frame)
+{
+	size_t off = ETH_HLEN_ + (s->net.src.family == 6 ? IPV6_HLEN : IPV4_HLEN) + TCP_CSUM_OFFSET;
+	uint16_t v = s->checksum;
+
+	if (s->csum_mode == SF_CSUM_CORRUPT)
+		v = (uint16_t)(((frame[off] << 8) | frame[off + 1]) ^ 0xffff);
+	frame[off] = (uint8_t)(v >> 8);
+	frame[off + 1] = (uint8_t)v;
+}
+
+int sf_build_tcp(libnet_t *l, const struct sf_seg_spec *s, uint8_t **frame, uint32_t *len, struct sf_err *err)
+{
+	uint8_t opts[40];
+	int optlen = sf_tcp_options_encode(s->options, s->option_count, opts, err);
+	size_t tcp_len;
+
+	if (optlen < 0)
+		return -1;
+	tcp_len = LIBNET_TCP_H + (size_t)optlen + s->payload_len;
+	if (tcp_len > 65000)
+		return sf_err_set(err, "build tcp: payload of %zu bytes is too large", s->payload_len);
+	libnet_clear_packet(l);
+	if (optlen && libnet_build_tcp_options(opts, (uint32_t)optlen, l, 0) == -1)
+		return sf_err_set(err, "build tcp options: %s", libnet_geterror(l));
+	if (libnet_build_tcp(s->sport, s->dport, s->seq, s->ack, s->flags, s->window, 0, s->urgent,
+			     (uint16_t)tcp_len, s->payload, (uint32_t)s->payload_len, l, 0) == -1)
+		return sf_err_set(err, "build tcp: %s", libnet_geterror(l));
+	if (build_l3_l2(l, &s->net, IPPROTO_TCP, tcp_len, err) < 0 || cull(l, frame, len, err) < 0)
+		return -1;
+	if (s->csum_mode != SF_CSUM_AUTO)
+		patch_tcp_checksum(s, *frame);
+	return 0;
+}
+
+int sf_build_udp(libnet_t *l, const struct sf_l2l3 *net, uint16_t sport, uint16_t dport,
+		 const uint8_t *payload, size_t payload_len, uint8_t **frame, uint32_t *len, struct sf_err *err)
+{
+	size_t udp_len = LIBNET_UDP_H + payload_len;
+
+	if (udp_len > 65000)
+		return sf_err_set(err, "build udp: payload of %zu bytes is too large", payload_len);
+	libnet_clear_packet(l);
+	if (libnet_build_udp(sport, dport, (uint16_t)udp_len, 0, payload, (uint32_t)payload_len, l, 0) == -1)
+		return sf_err_set(err, "build udp: %s", libnet_geterror(l));
+	if (build_l3_l2(l, net, IPPROTO_UDP, udp_len, err) < 0)
+		return -1;
+	return cull(l, frame, len, err);
+}
+
+int sf_build_arp_reply(libnet_t *l, const uint8_t sha[SF_ETH_ALEN], const struct sf_addr *spa,
+		       const uint8_t tha[SF_ETH_ALEN], const struct sf_addr *tpa,
+		       uint8_t **frame, uint32_t *len, struct sf_err *err)
+{
+	libnet_clear_packet(l);
+	if (libnet_build_arp(ARPHRD_ETHER, ETHERTYPE_IP, 6, 4, ARPOP_REPLY, sha, spa->bytes, tha, tpa->bytes,
+			     NULL, 0, l, 0) == -1 ||
+	    libnet_build_ethernet(tha, sha, ETHERTYPE_ARP, NULL, 0, l, 0) == -1)
+		return sf_err_set(err, "build arp reply: %s", libnet_geterror(l));
+	return cull(l, frame, len, err);
+}
+
+int sf_build_neighbor_adv(libnet_t *l, const struct sf_l2l3 *net, const struct sf_addr *target,
+			  uint8_t **frame, uint32_t *len, struct sf_err *err)
+{
+	struct sf_l2l3 nd = *net;
+	uint8_t lladdr[SF_ETH_ALEN];
+	size_t icmp_len = 24 + 8; /* NA header + target link-layer address option */
+
+	memcpy(lladdr, net->eth_src, SF_ETH_ALEN);
+	nd.ttl = 255; /* RFC 4861 7.1.2: hop limit 255 or the NA is discarded */
+	libnet_clear_packet(l);
+	if (libnet_build_icmpv6_ndp_opt(ND_OPT_TARGET_LINKADDR, lladdr, SF_ETH_ALEN, l, 0) == -1 ||
+	    libnet_build_icmpv6_ndp_nadv(ND_NEIGHBOR_ADVERT, 0, 0, ND_NA_FLAG_SOLICITED | ND_NA_FLAG_OVERRIDE,
+					 in6(target), NULL, 0, l, 0) == -1)
+		return sf_err_set(err, "build neighbour advertisement: %s", libnet_geterror(l));
+	if (build_l3_l2(l, &nd, IPPROTO_ICMPV6, icmp_len, err) < 0)
+		return -1;
+	return cull(l, frame, len, err);
+}

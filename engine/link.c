@@ -1,0 +1,265 @@
+/* link.c - see link.h. */
+#include "link.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "build.h"
+#include "decode.h"
+#include "netns.h"
+
+#define SNAPLEN 65535
+#define ND_NEIGHBOR_SOLICIT_TYPE 135
+
+static int open_pcap(struct sf_link *lk, const char *ifname, struct sf_err *err)
+{
+	char errbuf[PCAP_ERRBUF_SIZE] = "";
+
+	lk->pcap = pcap_create(ifname, errbuf);
+	if (!lk->pcap)
+		return sf_err_set(err, "pcap_create %s: %s", ifname, errbuf);
+	/* Immediate mode: a segment is seen when it arrives, not when a
+	 * buffer fills; timing checks depend on it. */
+	if (pcap_set_immediate_mode(lk->pcap, 1) || pcap_set_snaplen(lk->pcap, SNAPLEN) ||
+	    pcap_set_promisc(lk->pcap, 1) || pcap_activate(lk->pcap) < 0)
+		return sf_err_set(err, "pcap on %s: %s", ifname, pcap_geterr(lk->pcap));
+	if (pcap_setdirection(lk->pcap, PCAP_D_IN) < 0 || pcap_setnonblock(lk->pcap, 1, errbuf) < 0)
+		return sf_err_set(err, "pcap on %s: %s", ifname, pcap_geterr(lk->pcap));
+	lk->fd = pcap_get_selectable_fd(lk->pcap);
+	if (lk->fd < 0)
+		return sf_err_set(err, "pcap on %s: no selectable descriptor", ifname);
+	return 0;
+}
+
+static int open_in_netns(struct sf_link *lk, const char *ifname, struct sf_err *err)
+{
+	char errbuf[LIBNET_ERRBUF_SIZE] = "";
+
+	if (open_pcap(lk, ifname, err) < 0)
+		return -1;
+	lk->net = libnet_init(LIBNET_LINK_ADV, ifname, errbuf);
+	if (!lk->net)
+		return sf_err_set(err, "libnet on %s: %s", ifname, errbuf);
+	return 0;
+}
+
+int sf_link_open(struct sf_link *lk, const char *ifname, int netns_fd, const uint8_t mac[SF_ETH_ALEN],
+		 const struct sf_addr *addr, struct sf_err *err)
+{
+	int home = -1, rc;
+
+	memset(lk, 0, sizeof(*lk));
+	lk->fd = -1;
+	snprintf(lk->ifname, sizeof(lk->ifname), "%s", ifname);
+	memcpy(lk->mac, mac, SF_ETH_ALEN);
+	lk->addr = *addr;
+	if (netns_fd >= 0) {
+		home = sf_netns_current(err);
+		if (home < 0 || sf_netns_enter(netns_fd, err) < 0) {
+			if (home >= 0)
+				close(home);
+			return -1;
+		}
+	}
+	rc = open_in_netns(lk, ifname, err);
+	if (home >= 0) {
+		if (sf_netns_enter(home, rc < 0 ? NULL : err) < 0)
+			rc = -1;
+		close(home);
+	}
+	if (rc < 0)
+		sf_link_close(lk);
+	return rc;
+}
+
+void sf_link_close(struct sf_link *lk)
+{
+	if (lk->dump)
+		pcap_dump_close(lk->dump);
+	if (lk->dead)
+		pcap_close(lk->dead);
+	if (lk->pcap)
+		pcap_close(lk->pcap);
+	if (lk->net)
+		libnet_destroy(lk->net);
+	lk->dump = NULL;
+	lk->dead = NULL;
+	lk->pcap = NULL;
+	lk->net = NULL;
+	lk->fd = -1;
+}
+
+int sf_link_set_filter(struct sf_link *lk, const char *filter, struct sf_err *err)
+{
+	struct bpf_program prog;
+	int rc = 0;
+
+	if (pcap_compile(lk->pcap, &prog, filter, 1, PCAP_NETMASK_UNKNOWN) < 0)
+		return sf_err_set(err, "BPF filter '%s': %s", filter, pcap_geterr(lk->pcap));
+	if (pcap_setfilter(lk->pcap, &prog) < 0)
+		rc = sf_err_set(err, "BPF filter '%s': %s", filter, pcap_geterr(lk->pcap));
+	pcap_freecode(&prog);
+	return rc;
+}
+
+int sf_link_record(struct sf_link *lk, const char *path, struct sf_err *err)
+{
+	lk->dead = pcap_open_dead(DLT_EN10MB, SNAPLEN);
+	if (!lk->dead)
+		return sf_err_set(err, "pcap_open_dead failed");
+	lk->dump = pcap_dump_open(lk->dead, path);
+	if (!lk->dump)
+		return sf_err_set(err, "cannot write pcap %s: %s", path, pcap_geterr(lk->dead));
+	return 0;
+}
+
+static void record(struct sf_link *lk, const uint8_t *frame, size_t len, const struct timeval *ts)
+{
+	struct pcap_pkthdr h;
+
+	if (!lk->dump)
+		return;
+	memset(&h, 0, sizeof(h));
+	h.ts = *ts;
+	h.caplen = (bpf_u_int32)len;
+	h.len = (bpf_u_int32)len;
+	pcap_dump((u_char *)lk->dump, &h, frame);
+	pcap_dump_flush(lk->dump);
+}
+
+int sf_link_send(struct sf_link *lk, const uint8_t *frame, size_t len, struct sf_err *err)
+{
+	struct timeval now;
+
+	if (libnet_adv_write_link(lk->net, frame, (uint32_t)len) < 0)
+		return sf_err_set(err, "send on %s: %s", lk->ifname, libnet_geterror(lk->net));
+	gettimeofday(&now, NULL);
+	record(lk, frame, len, &now);
+	lk->stats.sent++;
+	return 0;
+}
+
+/* Send what a builder made, then free it. */
+static int send_built(struct sf_link *lk, int built, uint8_t *frame, uint32_t len, struct sf_err *err)
+{
+	int rc = built < 0 ? -1 : sf_link_send(lk, frame, len, err);
+
+	sf_build_free(lk->net, frame);
+	return rc;
+}
+
+static int answer_arp(struct sf_link *lk, const struct sf_packet *p, struct sf_err *err)
+{
+	uint8_t *frame = NULL;
+	uint32_t len = 0;
+	int rc;
+
+	rc = sf_build_arp_reply(lk->net, lk->mac, &lk->addr, p->arp.sha, &p->arp.spa, &frame, &len, err);
+	lk->stats.arp_answered++;
+	return send_built(lk, rc, frame, len, err);
+}
+
+static int answer_ns(struct sf_link *lk, const struct sf_packet *p, struct sf_err *err)
+{
+	static const uint8_t all_nodes[16] = { 0xff, 0x02, [15] = 1 };
+	static const uint8_t all_nodes_mac[SF_ETH_ALEN] = { 0x33, 0x33, 0, 0, 0, 1 };
+	static const uint8_t unspecified[16];
+	struct sf_l2l3 net = { .src = lk->addr, .dst = p->ip.src };
+	uint8_t *frame = NULL;
+	uint32_t len = 0;
+	int rc;
+
+	memcpy(net.eth_src, lk->mac, SF_ETH_ALEN);
+	memcpy(net.eth_dst, p->eth_src, SF_ETH_ALEN);
+	if (!memcmp(p->ip.src.bytes, unspecified, 16)) { /* RFC 4861 7.2.4: from DAD, answer all-nodes */
+		memcpy(net.dst.bytes, all_nodes, 16);
+		memcpy(net.eth_dst, all_nodes_mac, SF_ETH_ALEN);
+	}
+	rc = sf_build_neighbor_adv(lk->net, &net, &lk->addr, &frame, &len, err);
+	lk->stats.nd_answered++;
+	return send_built(lk, rc, frame, len, err);
+}
+
+/* 1: answered here (ARP/ND for our address); 0: for the caller; -1: error. */
+static int handle_neighbour(struct sf_link *lk, const uint8_t *data, size_t len, struct sf_err *err)
+{
+	struct sf_packet p;
+	struct sf_err derr;
+
+	if (sf_decode(data, len, &p, &derr) < 0) {
+		lk->stats.decode_errors++;
+		snprintf(lk->last_decode_error, sizeof(lk->last_decode_error), "%s", derr.msg);
+		return 0;
+	}
+	if (p.l3 == SF_L3_ARP && p.arp.op == 1 && sf_addr_equal(&p.arp.tpa, &lk->addr))
+		return answer_arp(lk, &p, err) < 0 ? -1 : 1;
+	if (p.l4 == SF_L4_ICMP && p.icmp.v6 && p.icmp.type == ND_NEIGHBOR_SOLICIT_TYPE &&
+	    sf_addr_equal(&p.icmp.nd_target, &lk->addr))
+		return answer_ns(lk, &p, err) < 0 ? -1 : 1;
+	return 0;
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+/* One frame off pcap, if any: 1 got one for the caller, 0 none/handled, -1 error. */
+static int take_one(struct sf_link *lk, struct sf_frame *out, struct sf_err *err)
+{
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	int r = pcap_next_ex(lk->pcap, &h, &data), mine;
+
+	if (r == 0)
+		return 0;
+	if (r < 0)
+		return sf_err_set(err, "capture on %s: %s", lk->ifname, pcap_geterr(lk->pcap));
+	record(lk, data, h->caplen, &h->ts);
+	lk->stats.received++;
+	mine = handle_neighbour(lk, data, h->caplen, err);
+	if (mine != 0)
+		return mine < 0 ? -1 : 2; /* 2: handled here, keep reading */
+	out->data = malloc(h->caplen ? h->caplen : 1);
+	if (!out->data)
+		return sf_err_set(err, "out of memory for a %u-byte frame", h->caplen);
+	memcpy(out->data, data, h->caplen);
+	out->len = h->caplen;
+	out->ts = h->ts;
+	return 1;
+}
+
+int sf_link_recv(struct sf_link *lk, int timeout_ms, struct sf_frame *out, struct sf_err *err)
+{
+	double deadline = now_ms() + (timeout_ms > 0 ? timeout_ms : 0);
+
+	memset(out, 0, sizeof(*out));
+	for (;;) {
+		struct pollfd p = { .fd = lk->fd, .events = POLLIN };
+		int r = take_one(lk, out, err), left;
+
+		if (r == 1 || r < 0)
+			return r;
+		if (r == 2)
+			continue;
+		left = (int)(deadline - now_ms());
+		if (left <= 0)
+			return 0;
+		if (poll(&p, 1, left) < 0 && errno != EINTR)
+			return sf_err_errno(err, "poll on %s", lk->ifname);
+	}
+}
+
+void sf_frame_free(struct sf_frame *f)
+{
+	free(f->data);
+	f->data = NULL;
+	f->len = 0;
+}

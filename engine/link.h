@@ -1,0 +1,74 @@
+/*
+ * link.h - the tester's wire: libpcap in (immediate mode, inbound only, a
+ * BPF filter per test) and libnet out, on one interface.
+ *
+ * The link plays the tester's addresses at the link layer: it answers ARP
+ * requests and IPv6 neighbour solicitations for them itself, so the target
+ * needs no static neighbour entries. Everything else that arrives is handed
+ * up, checksums verified. Every frame in either direction can be recorded
+ * to a pcap file.
+ */
+#ifndef SYNFIN_LINK_H
+#define SYNFIN_LINK_H
+
+#include <libnet.h>
+#include <pcap/pcap.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/time.h>
+
+#include "error.h"
+#include "packet.h"
+
+struct sf_frame {
+	uint8_t *data;           /* owned: free with sf_frame_free() */
+	size_t len;
+	struct timeval ts;
+};
+
+struct sf_link_stats {
+	unsigned long sent, received, arp_answered, nd_answered, decode_errors;
+};
+
+struct sf_link {
+	pcap_t *pcap;
+	libnet_t *net;
+	int fd;                        /* pcap's selectable descriptor */
+	uint8_t mac[SF_ETH_ALEN];
+	struct sf_addr addr;           /* the tester's address (ARP/ND answered for it) */
+	pcap_t *dead;                  /* for the recording */
+	pcap_dumper_t *dump;
+	struct sf_link_stats stats;
+	char ifname[32];
+	/* The last decode error seen on an inbound frame, for diagnostics. */
+	char last_decode_error[256];
+};
+
+/*
+ * Open capture and injection on ifname inside the namespace held by
+ * netns_fd (-1: the current one). The descriptors stay bound to that
+ * namespace; the calling thread is back where it was on return.
+ */
+int sf_link_open(struct sf_link *lk, const char *ifname, int netns_fd, const uint8_t mac[SF_ETH_ALEN],
+		 const struct sf_addr *addr, struct sf_err *err);
+void sf_link_close(struct sf_link *lk);
+
+/* Capture only what matches (BPF syntax, see pcap-filter(7)). */
+int sf_link_set_filter(struct sf_link *lk, const char *filter, struct sf_err *err);
+
+/* Record every frame sent and received from now on into path (pcap). */
+int sf_link_record(struct sf_link *lk, const char *path, struct sf_err *err);
+
+/* Put a frame on the wire (and in the recording). */
+int sf_link_send(struct sf_link *lk, const uint8_t *frame, size_t len, struct sf_err *err);
+
+/*
+ * Wait up to timeout_ms for the next frame that is not ARP/ND for our own
+ * address (those are answered here). Returns 1 with *out filled, 0 on
+ * timeout, -1 on error.
+ */
+int sf_link_recv(struct sf_link *lk, int timeout_ms, struct sf_frame *out, struct sf_err *err);
+
+void sf_frame_free(struct sf_frame *f);
+
+#endif

@@ -1,0 +1,175 @@
+/*
+ * lua_core.c - require "synfin.core": the C side of the Lua library.
+ * Clocks, bounded sleep, hex, and the TAP writer the test library prints
+ * through. The link and agent objects come from the runner.
+ */
+#include <lauxlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lua_bind.h"
+
+#define TAP_MT "synfin.tap"
+
+void sf_lua_link_createmeta(lua_State *L);
+void sf_lua_agent_createmeta(lua_State *L);
+
+/* core.now() -> monotonic seconds, for timeouts and measured intervals */
+static int core_now(lua_State *L)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	lua_pushnumber(L, (lua_Number)ts.tv_sec + (lua_Number)ts.tv_nsec / 1e9);
+	return 1;
+}
+
+/* core.wallclock() -> seconds since the epoch, comparable with packet.time */
+static int core_wallclock(lua_State *L)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	lua_pushnumber(L, (lua_Number)ts.tv_sec + (lua_Number)ts.tv_nsec / 1e9);
+	return 1;
+}
+
+/* core.sleep(seconds), at most 120 */
+static int core_sleep(lua_State *L)
+{
+	lua_Number s = luaL_checknumber(L, 1);
+	struct timespec ts;
+
+	luaL_argcheck(L, s >= 0 && s <= 120, 1, "sleep must be 0 to 120 seconds");
+	ts.tv_sec = (time_t)s;
+	ts.tv_nsec = (long)((s - (lua_Number)ts.tv_sec) * 1e9);
+	while (nanosleep(&ts, &ts) < 0)
+		;
+	return 0;
+}
+
+static int core_hex(lua_State *L)
+{
+	size_t n, i;
+	const char *s = luaL_checklstring(L, 1, &n);
+	luaL_Buffer b;
+
+	luaL_buffinit(L, &b);
+	for (i = 0; i < n; i++) {
+		char two[3];
+		snprintf(two, sizeof(two), "%02x", (unsigned char)s[i]);
+		luaL_addlstring(&b, two, 2);
+	}
+	luaL_pushresult(&b);
+	return 1;
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+static int core_unhex(lua_State *L)
+{
+	size_t n, i;
+	const char *s = luaL_checklstring(L, 1, &n);
+	luaL_Buffer b;
+
+	luaL_argcheck(L, n % 2 == 0, 1, "hex text must have an even length");
+	luaL_buffinit(L, &b);
+	for (i = 0; i < n; i += 2) {
+		int hi = hexval(s[i]), lo = hexval(s[i + 1]);
+		luaL_argcheck(L, hi >= 0 && lo >= 0, 1, "not hex");
+		luaL_addchar(&b, (char)(hi * 16 + lo));
+	}
+	luaL_pushresult(&b);
+	return 1;
+}
+
+static struct sf_tap *totap(lua_State *L)
+{
+	struct sf_tap_handle *h = luaL_checkudata(L, 1, TAP_MT);
+
+	if (!h->tap)
+		luaL_error(L, "tap writer is closed");
+	return h->tap;
+}
+
+/* tap:point(depth, ok, number, description [, "SKIP"|"TODO", reason]) */
+static int tap_point(lua_State *L)
+{
+	struct sf_tap *t = totap(L);
+	const char *dir = luaL_optstring(L, 6, "");
+	enum sf_tap_directive d = !strcmp(dir, "SKIP") ? SF_TAP_SKIP : !strcmp(dir, "TODO") ? SF_TAP_TODO : SF_TAP_NONE;
+
+	sf_tap_point(t, (int)luaL_checkinteger(L, 2), lua_toboolean(L, 3), (int)luaL_checkinteger(L, 4),
+		     luaL_checkstring(L, 5), d, luaL_optstring(L, 7, NULL));
+	return 0;
+}
+
+static int tap_yaml(lua_State *L)
+{
+	sf_tap_yaml(totap(L), (int)luaL_checkinteger(L, 2), luaL_checkstring(L, 3));
+	return 0;
+}
+
+static int tap_diag(lua_State *L)
+{
+	sf_tap_diag(totap(L), (int)luaL_checkinteger(L, 2), luaL_checkstring(L, 3));
+	return 0;
+}
+
+static int tap_plan(lua_State *L)
+{
+	sf_tap_plan(totap(L), (int)luaL_checkinteger(L, 2), (int)luaL_checkinteger(L, 3), NULL);
+	return 0;
+}
+
+static const luaL_Reg tap_methods[] = {
+	{ "point", tap_point },
+	{ "yaml", tap_yaml },
+	{ "diag", tap_diag },
+	{ "plan", tap_plan },
+	{ NULL, NULL },
+};
+
+static void tap_createmeta(lua_State *L)
+{
+	luaL_newmetatable(L, TAP_MT);
+	luaL_newlibtable(L, tap_methods);
+	luaL_setfuncs(L, tap_methods, 0);
+	lua_setfield(L, -2, "__index");
+	lua_pop(L, 1);
+}
+
+struct sf_tap_handle *sf_lua_push_tap(lua_State *L, struct sf_tap *tap)
+{
+	struct sf_tap_handle *h = lua_newuserdatauv(L, sizeof(*h), 0);
+
+	h->tap = tap;
+	luaL_setmetatable(L, TAP_MT);
+	return h;
+}
+
+static const luaL_Reg core_funcs[] = {
+	{ "now", core_now },
+	{ "wallclock", core_wallclock },
+	{ "sleep", core_sleep },
+	{ "hex", core_hex },
+	{ "unhex", core_unhex },
+	{ NULL, NULL },
+};
+
+int luaopen_synfin_core(lua_State *L)
+{
+	sf_lua_link_createmeta(L);
+	sf_lua_agent_createmeta(L);
+	tap_createmeta(L);
+	luaL_newlib(L, core_funcs);
+	lua_pushliteral(L, SYNFIN_VERSION);
+	lua_setfield(L, -2, "version");
+	return 1;
+}

@@ -1,0 +1,120 @@
+/* lua_state.c - see lua_state.h. */
+#include "lua_state.h"
+
+#include <lauxlib.h>
+#include <lualib.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lua_bind.h"
+
+#define HOOK_EVERY 10000 /* instructions between deadline checks */
+
+static double deadline_at; /* one test runs at a time in this process */
+
+const char *sf_lua_dir(void)
+{
+	const char *env = getenv("SYNFIN_LUA_DIR");
+
+	return env && *env ? env : SYNFIN_SOURCE_DIR "/lua";
+}
+
+static double mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int traceback(lua_State *L)
+{
+	const char *msg = lua_tostring(L, 1);
+
+	if (!msg) { /* an error object that is not a string: keep it as is */
+		if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
+			return 1;
+		msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+	}
+	luaL_traceback(L, L, msg, 1);
+	return 1;
+}
+
+int sf_lua_pcall(lua_State *L, int nargs, int nresults, struct sf_err *err)
+{
+	int base = lua_gettop(L) - nargs, rc;
+
+	lua_pushcfunction(L, traceback);
+	lua_insert(L, base);
+	rc = lua_pcall(L, nargs, nresults, base);
+	lua_remove(L, base);
+	if (rc != LUA_OK) {
+		sf_err_set(err, "%s", lua_tostring(L, -1) ? lua_tostring(L, -1) : "(error without a message)");
+		lua_pop(L, 1);
+		return -1;
+	}
+	return 0;
+}
+
+lua_State *sf_lua_new_state(struct sf_err *err)
+{
+	lua_State *L = luaL_newstate();
+	const char *dir = sf_lua_dir();
+
+	if (!L) {
+		sf_err_set(err, "cannot create a Lua state (out of memory)");
+		return NULL;
+	}
+	luaL_openlibs(L);
+	luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
+	lua_pushcfunction(L, luaopen_synfin_core);
+	lua_setfield(L, -2, "synfin.core");
+	lua_pop(L, 1);
+	lua_getglobal(L, "package");
+	lua_pushfstring(L, "%s/?.lua;%s/?/init.lua", dir, dir);
+	lua_setfield(L, -2, "path");
+	lua_pop(L, 1);
+	return L;
+}
+
+int sf_lua_load_script(lua_State *L, const char *path, struct sf_err *err)
+{
+	if (luaL_loadfile(L, path) != LUA_OK) {
+		/* The message is already "path:line: what" for a syntax error. */
+		sf_err_set(err, "%s", lua_tostring(L, -1));
+		lua_pop(L, 1);
+		return -1;
+	}
+	return sf_lua_pcall(L, 0, 0, err);
+}
+
+int sf_lua_push_tests(lua_State *L, struct sf_err *err)
+{
+	lua_getglobal(L, "require");
+	lua_pushliteral(L, "synfin");
+	if (sf_lua_pcall(L, 1, 1, err) < 0)
+		return sf_err_prefix(err, "loading the synfin Lua library from %s", sf_lua_dir());
+	lua_getfield(L, -1, "_tests");
+	lua_remove(L, -2);
+	if (!lua_istable(L, -1)) {
+		lua_pop(L, 1);
+		return sf_err_set(err, "synfin._tests is not a table");
+	}
+	return 0;
+}
+
+static void deadline_hook(lua_State *L, lua_Debug *ar)
+{
+	(void)ar;
+	if (deadline_at > 0 && mono() > deadline_at) {
+		deadline_at = 0; /* let the error handler run */
+		luaL_error(L, "test exceeded its time limit");
+	}
+}
+
+void sf_lua_set_deadline(lua_State *L, double seconds)
+{
+	deadline_at = seconds > 0 ? mono() + seconds : 0;
+	lua_sethook(L, seconds > 0 ? deadline_hook : NULL, seconds > 0 ? LUA_MASKCOUNT : 0, HOOK_EVERY);
+}

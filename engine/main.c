@@ -1,0 +1,196 @@
+/*
+ * main.c - the synfin command line: a subcommand table (as wireguard-tools'
+ * wg.c), each subcommand parsing its own options.
+ */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runner.h"
+#include "scripts.h"
+#include "target.h"
+
+static const char *prog = "synfin";
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f,
+		"Usage: %s run [OPTIONS] [SCRIPT|DIR]...\n"
+		"       %s list [SCRIPT|DIR]...\n"
+		"       %s --help | --version\n"
+		"\n"
+		"synfin checks a TCP stack against RFC 9293 (and 793, 1122, 5961, 6191, 6528,\n"
+		"879/6691) by putting raw segments on the wire and judging what comes back.\n"
+		"\n"
+		"run   runs the tests of each script (default: scripts/) and prints TAP version 13\n"
+		"      on stdout, one test point per test. Exit status: 0 all passed, 1 some\n"
+		"      failed, 2 usage or setup error. Needs root (network namespaces, raw sockets).\n"
+		"  --target NAME          the target backend (default linux-netns)\n"
+		"  --target-opt KEY=VALUE a target option; repeatable (see below)\n"
+		"  --family 4|6           address family of the tests (default 4)\n"
+		"  --report DIR           write DIR/synfin.tap and one pcap per test in DIR/pcap/\n"
+		"  --filter PATTERN       run tests whose id ('script: test name') contains PATTERN,\n"
+		"                         or matches it as a glob when it has * ? or [\n"
+		"  --slow                 also run tests marked slow (long kernel timers)\n"
+		"  --timeout SECONDS      time limit of one test (default 60)\n"
+		"list  prints every test with the claim IDs (SEED-CLAIMS.md) and RFC sections it checks.\n"
+		"\n"
+		"Targets:\n", prog, prog, prog);
+	for (i = 0; sf_targets[i]; i++)
+		fprintf(f, "  %-12s %s\n               options: %s\n", sf_targets[i]->name, sf_targets[i]->summary,
+			sf_targets[i]->options);
+	fprintf(f, "\nEnvironment: SYNFIN_AGENT (agent binary), SYNFIN_LUA_DIR (Lua library directory).\n"
+		   "Writing tests: docs/LUA-API.md. Agent protocol: targets/AGENT.md.\n");
+}
+
+static int collect(int argc, char **argv, struct sf_script_list *list)
+{
+	struct sf_err err;
+	int i;
+
+	if (argc == 0 && sf_scripts_add(list, "scripts", &err) < 0) {
+		fprintf(stderr, "%s: %s (name the scripts to run)\n", prog, err.msg);
+		return -1;
+	}
+	for (i = 0; i < argc; i++)
+		if (sf_scripts_add(list, argv[i], &err) < 0) {
+			fprintf(stderr, "%s: %s\n", prog, err.msg);
+			return -1;
+		}
+	return 0;
+}
+
+static int parse_family(const char *s, int *family)
+{
+	if (!strcmp(s, "4") || !strcmp(s, "6")) {
+		*family = s[0] - '0';
+		return 0;
+	}
+	fprintf(stderr, "%s: --family takes 4 or 6, not '%s'\n", prog, s);
+	return -1;
+}
+
+static int parse_run_option(int c, struct sf_run_config *cfg)
+{
+	struct sf_err err;
+	char *end;
+
+	switch (c) {
+	case 't':
+		cfg->target = sf_target_find(optarg);
+		if (!cfg->target)
+			fprintf(stderr, "%s: unknown target '%s' (see %s --help)\n", prog, optarg, prog);
+		return cfg->target ? 0 : -1;
+	case 'o':
+		if (sf_target_opts_add(&cfg->opts, optarg, &err) == 0)
+			return 0;
+		fprintf(stderr, "%s: %s\n", prog, err.msg);
+		return -1;
+	case 'f':
+		return parse_family(optarg, &cfg->family);
+	case 'r':
+		cfg->report_dir = optarg;
+		return 0;
+	case 'F':
+		cfg->filter = optarg;
+		return 0;
+	case 's':
+		cfg->slow = 1;
+		return 0;
+	case 'T':
+		cfg->test_timeout = strtod(optarg, &end);
+		if (*end || cfg->test_timeout <= 0 || cfg->test_timeout > 3600) {
+			fprintf(stderr, "%s: --timeout takes seconds from 1 to 3600, not '%s'\n", prog, optarg);
+			return -1;
+		}
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "target", required_argument, NULL, 't' },  { "target-opt", required_argument, NULL, 'o' },
+		{ "family", required_argument, NULL, 'f' },  { "report", required_argument, NULL, 'r' },
+		{ "filter", required_argument, NULL, 'F' },  { "slow", no_argument, NULL, 's' },
+		{ "timeout", required_argument, NULL, 'T' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct sf_run_config cfg = { .target = sf_targets[0], .family = 4, .test_timeout = 60, .out = stdout };
+	struct sf_script_list list = { 0 };
+	struct sf_err err;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+		if (c == 'h') {
+			usage(stdout);
+			return 0;
+		}
+		if (parse_run_option(c, &cfg) < 0) {
+			fprintf(stderr, "Try '%s --help'.\n", prog);
+			return 2;
+		}
+	}
+	if (collect(argc - optind, argv + optind, &list) < 0)
+		return 2;
+	if (sf_run_preflight(&err) < 0) {
+		fprintf(stderr, "%s: %s\n", prog, err.msg);
+		sf_scripts_free(&list);
+		return 2;
+	}
+	rc = sf_run(&cfg, &list, &err);
+	if (rc == 2)
+		fprintf(stderr, "%s: %s\n", prog, err.msg);
+	sf_scripts_free(&list);
+	return rc;
+}
+
+static int cmd_list(int argc, char **argv)
+{
+	struct sf_script_list list = { 0 };
+	int rc;
+
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		usage(stdout);
+		return 0;
+	}
+	if (collect(argc - 1, argv + 1, &list) < 0)
+		return 2;
+	rc = sf_list(&list, stdout);
+	sf_scripts_free(&list);
+	return rc;
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+} subcommands[] = {
+	{ "run", cmd_run },
+	{ "list", cmd_list },
+};
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	signal(SIGPIPE, SIG_IGN);
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("synfin %s\n", SYNFIN_VERSION);
+		return 0;
+	}
+	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
+		if (!strcmp(argv[1], subcommands[i].name))
+			return subcommands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "%s: unknown command '%s'\nTry '%s --help'.\n", prog, argv[1], prog);
+	return 2;
+}

@@ -1,0 +1,141 @@
+/*
+ * netlink.c - rtnetlink requests through libmnl (see netlink.h).
+ *
+ * libmnl rather than hand-rolled nlmsghdr arithmetic: it does the attribute
+ * alignment and the ACK parsing, which are easy to get subtly wrong.
+ */
+#include "netlink.h"
+
+#include "decode.h"
+
+#include <errno.h>
+#include <libmnl/libmnl.h>
+#include <linux/if_addr.h>
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
+#include <linux/veth.h>
+#include <net/if.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Send one request and wait for its ACK; the kernel's errno becomes the error. */
+static int nl_talk(struct nlmsghdr *nlh, const char *what, struct sf_err *err)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct mnl_socket *nl;
+	unsigned portid;
+	int ret;
+
+	nl = mnl_socket_open(NETLINK_ROUTE);
+	if (!nl)
+		return sf_err_errno(err, "netlink: socket for %s", what);
+	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+		mnl_socket_close(nl);
+		return sf_err_errno(err, "netlink: bind for %s", what);
+	}
+	portid = mnl_socket_get_portid(nl);
+	nlh->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_seq = (unsigned)time(NULL);
+	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
+		mnl_socket_close(nl);
+		return sf_err_errno(err, "netlink: send %s", what);
+	}
+	ret = (int)mnl_socket_recvfrom(nl, buf, sizeof(buf));
+	if (ret > 0)
+		ret = mnl_cb_run(buf, (size_t)ret, nlh->nlmsg_seq, portid, NULL, NULL);
+	mnl_socket_close(nl);
+	if (ret < 0)
+		return sf_err_errno(err, "netlink: %s", what);
+	return 0;
+}
+
+static int ifindex_of(const char *ifname, struct sf_err *err)
+{
+	unsigned idx = if_nametoindex(ifname);
+
+	if (!idx)
+		return sf_err_errno(err, "no interface '%s'", ifname);
+	return (int)idx;
+}
+
+int sf_nl_veth_create(const char *name, const char *peer, int peer_netns_fd, struct sf_err *err)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct ifinfomsg *ifm;
+	struct nlattr *linkinfo, *data, *peerinfo;
+
+	nlh->nlmsg_type = RTM_NEWLINK;
+	nlh->nlmsg_flags = NLM_F_CREATE | NLM_F_EXCL;
+	ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
+	ifm->ifi_family = AF_UNSPEC;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+	linkinfo = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "veth");
+	data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
+	peerinfo = mnl_attr_nest_start(nlh, VETH_INFO_PEER);
+	/* The peer's attributes follow its own ifinfomsg header. */
+	ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
+	ifm->ifi_family = AF_UNSPEC;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, peer);
+	mnl_attr_put_u32(nlh, IFLA_NET_NS_FD, (uint32_t)peer_netns_fd);
+	mnl_attr_nest_end(nlh, peerinfo);
+	mnl_attr_nest_end(nlh, data);
+	mnl_attr_nest_end(nlh, linkinfo);
+	if (nl_talk(nlh, "create veth pair", err) < 0)
+		return sf_err_prefix(err, "veth %s <-> %s", name, peer);
+	return 0;
+}
+
+int sf_nl_link_up(const char *ifname, const uint8_t *mac, unsigned mtu, struct sf_err *err)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct ifinfomsg *ifm;
+	int idx = ifindex_of(ifname, err);
+
+	if (idx < 0)
+		return -1;
+	nlh->nlmsg_type = RTM_NEWLINK;
+	ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
+	ifm->ifi_family = AF_UNSPEC;
+	ifm->ifi_index = idx;
+	ifm->ifi_change = IFF_UP;
+	ifm->ifi_flags = IFF_UP;
+	if (mac)
+		mnl_attr_put(nlh, IFLA_ADDRESS, SF_ETH_ALEN, mac);
+	if (mtu)
+		mnl_attr_put_u32(nlh, IFLA_MTU, mtu);
+	if (nl_talk(nlh, "set link up", err) < 0)
+		return sf_err_prefix(err, "%s (mtu %u)", ifname, mtu);
+	return 0;
+}
+
+int sf_nl_addr_add(const char *ifname, const struct sf_addr *addr, unsigned prefix, struct sf_err *err)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE], text[64];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct ifaddrmsg *ifa;
+	int idx = ifindex_of(ifname, err);
+	size_t alen = addr->family == 6 ? 16 : 4;
+
+	if (idx < 0)
+		return -1;
+	nlh->nlmsg_type = RTM_NEWADDR;
+	nlh->nlmsg_flags = NLM_F_CREATE | NLM_F_EXCL;
+	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+	ifa->ifa_family = addr->family == 6 ? AF_INET6 : AF_INET;
+	ifa->ifa_prefixlen = (unsigned char)prefix;
+	ifa->ifa_index = (unsigned)idx;
+	ifa->ifa_scope = RT_SCOPE_UNIVERSE;
+	ifa->ifa_flags = addr->family == 6 ? IFA_F_NODAD : 0;
+	mnl_attr_put(nlh, IFA_LOCAL, alen, addr->bytes);
+	mnl_attr_put(nlh, IFA_ADDRESS, alen, addr->bytes);
+	if (addr->family == 6)
+		mnl_attr_put_u32(nlh, IFA_FLAGS, IFA_F_NODAD);
+	if (nl_talk(nlh, "add address", err) < 0)
+		return sf_err_prefix(err, "%s/%u on %s", sf_addr_str(addr, text, sizeof(text)), prefix, ifname);
+	return 0;
+}

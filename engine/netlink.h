@@ -1,0 +1,26 @@
+/*
+ * netlink.h - the few rtnetlink requests synfin needs, through libmnl:
+ * create a veth pair whose peer lives in another namespace, bring a link up
+ * with a MAC and an MTU, add an address. Each request acts on the network
+ * namespace the calling thread is in when it is made.
+ */
+#ifndef SYNFIN_NETLINK_H
+#define SYNFIN_NETLINK_H
+
+#include <stdint.h>
+
+#include "error.h"
+#include "packet.h"
+
+/* Create veth `name` here with its peer `peer` moved into the namespace
+ * open at `peer_netns_fd`. */
+int sf_nl_veth_create(const char *name, const char *peer, int peer_netns_fd, struct sf_err *err);
+
+/* Set a link's MAC (NULL: leave), MTU (0: leave) and bring it up. */
+int sf_nl_link_up(const char *ifname, const uint8_t *mac, unsigned mtu, struct sf_err *err);
+
+/* Add addr/prefix to ifname. IPv6 addresses are added with IFA_F_NODAD so
+ * they are usable at once (the link is private, no duplicate can exist). */
+int sf_nl_addr_add(const char *ifname, const struct sf_addr *addr, unsigned prefix, struct sf_err *err);
+
+#endif

@@ -1,0 +1,375 @@
+/* runner.c - see runner.h. */
+#include "runner.h"
+
+#include <errno.h>
+#include <fnmatch.h>
+#include <lauxlib.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "decode.h"
+#include "link.h"
+#include "lua_bind.h"
+#include "lua_state.h"
+#include "tap.h"
+
+/* Inbound frames worth a script's attention; router solicitations and MLD
+ * (behind a hop-by-hop header, so never plain icmp6) stay out. */
+#define CAPTURE_FILTER "arp or tcp or udp or icmp or (icmp6 and ip6[40] != 133)"
+
+struct runner {
+	const struct sf_run_config *cfg;
+	struct sf_tap tap;
+	FILE *tap_copy;
+};
+
+/* A YAML block with one single-quoted message (YAML doubles a quote). */
+static void yaml_message(struct sf_tap *t, int depth, const char *key, const char *msg)
+{
+	size_t n = strlen(key) + 2 * strlen(msg) + 8, o;
+	char *buf = malloc(n), *p;
+	const char *s;
+
+	if (!buf)
+		return;
+	o = (size_t)snprintf(buf, n, "%s: '", key);
+	for (s = msg, p = buf + o; *s; s++) {
+		if (*s == '\'')
+			*p++ = '\'';
+		*p++ = *s == '\n' ? ' ' : *s;
+	}
+	*p++ = '\'';
+	*p = 0;
+	sf_tap_yaml(t, depth, buf);
+	free(buf);
+}
+
+static void report_failure(struct runner *r, const char *desc, const char *message)
+{
+	sf_tap_test(&r->tap, 0, desc, SF_TAP_NONE, NULL);
+	yaml_message(&r->tap, 0, "message", message);
+}
+
+static const char *field_str(lua_State *L, int t, const char *k, char *buf, size_t len)
+{
+	lua_getfield(L, t, k);
+	snprintf(buf, len, "%s", lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "");
+	lua_pop(L, 1);
+	return buf;
+}
+
+static int field_bool(lua_State *L, int t, const char *k)
+{
+	int v;
+
+	lua_getfield(L, t, k);
+	v = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	return v;
+}
+
+/* The script's own target options (def._target_opts, "KEY=VALUE" strings)
+ * come after the command line's, so a test can set what it needs. */
+static int merge_opts(lua_State *L, int def, const struct sf_target_opts *base, struct sf_target_opts *out,
+		      struct sf_err *err)
+{
+	lua_Integer i, n;
+
+	*out = *base;
+	lua_getfield(L, def, "_target_opts");
+	n = lua_istable(L, -1) ? (lua_Integer)lua_rawlen(L, -1) : 0;
+	for (i = 1; i <= n; i++) {
+		lua_rawgeti(L, -1, i);
+		if (sf_target_opts_add(out, lua_tostring(L, -1) ? lua_tostring(L, -1) : "", err) < 0) {
+			lua_pop(L, 2);
+			return -1;
+		}
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	return 0;
+}
+
+static void set_field(lua_State *L, const char *k, const char *v)
+{
+	lua_pushstring(L, v);
+	lua_setfield(L, -2, k);
+}
+
+static void push_side(lua_State *L, const struct sf_addr *a, const struct sf_addr *a2, const uint8_t *mac)
+{
+	char buf[64];
+
+	lua_createtable(L, 0, 4);
+	set_field(L, "addr", sf_addr_str(a, buf, sizeof(buf)));
+	if (a2)
+		set_field(L, "addr2", sf_addr_str(a2, buf, sizeof(buf)));
+	snprintf(buf, sizeof(buf), "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+	set_field(L, "mac", buf);
+}
+
+static void push_env(lua_State *L, struct runner *r, const struct sf_target *t, const char *id, const char *pcap)
+{
+	lua_createtable(L, 0, 10);
+	lua_pushinteger(L, t->family);
+	lua_setfield(L, -2, "family");
+	lua_pushinteger(L, r->tap.count + 1);
+	lua_setfield(L, -2, "number");
+	set_field(L, "id", id);
+	if (pcap)
+		set_field(L, "pcap", pcap);
+	push_side(L, &t->tester_addr, NULL, t->tester_mac);
+	lua_setfield(L, -2, "tester");
+	push_side(L, &t->target_addr[0], &t->target_addr[1], t->target_mac);
+	set_field(L, "name", t->ops->name);
+	lua_pushinteger(L, t->mtu);
+	lua_setfield(L, -2, "mtu");
+	lua_setfield(L, -2, "target");
+}
+
+static void pcap_path(struct runner *r, const char *id, char *buf, size_t len)
+{
+	char slug[128];
+	size_t i;
+
+	snprintf(slug, sizeof(slug), "%s", id);
+	for (i = 0; slug[i]; i++)
+		if (!((slug[i] >= 'a' && slug[i] <= 'z') || (slug[i] >= 'A' && slug[i] <= 'Z') ||
+		      (slug[i] >= '0' && slug[i] <= '9') || slug[i] == '-' || slug[i] == '.'))
+			slug[i] = '_';
+	snprintf(buf, len, "%s/pcap/%03d-%s.pcap", r->cfg->report_dir, r->tap.count + 1, slug);
+}
+
+/* Call synfin._run(def, env) with link/agent/tap handles; leaves the result table. */
+static int call_test(lua_State *L, int def, struct runner *r, struct sf_target *t, struct sf_link *lk,
+		     const char *id, const char *pcap, struct sf_err *err)
+{
+	struct sf_link_handle *lh;
+	struct sf_agent_handle *ah;
+	struct sf_tap_handle *th;
+	int rc;
+
+	lua_getglobal(L, "require");
+	lua_pushliteral(L, "synfin");
+	if (sf_lua_pcall(L, 1, 1, err) < 0)
+		return -1;
+	lua_getfield(L, -1, "_run");
+	lua_remove(L, -2);
+	lua_pushvalue(L, def);
+	push_env(L, r, t, id, pcap);
+	lh = sf_lua_push_link(L, lk);
+	lua_setfield(L, -2, "link");
+	ah = sf_lua_push_agent(L, t->agent_fd);
+	lua_setfield(L, -2, "agent");
+	th = sf_lua_push_tap(L, &r->tap);
+	lua_setfield(L, -2, "tap");
+	sf_lua_set_deadline(L, r->cfg->test_timeout);
+	rc = sf_lua_pcall(L, 2, 1, err);
+	sf_lua_set_deadline(L, 0);
+	lh->lk = NULL; /* the handles die with the test */
+	ah->fd = -1;
+	th->tap = NULL;
+	return rc;
+}
+
+/* Print the top-level point from the table synfin._run returned. */
+static void report_result(lua_State *L, struct runner *r, const char *desc)
+{
+	char skip[512], yaml[8192];
+	int ok = field_bool(L, -1, "ok");
+
+	field_str(L, -1, "skip", skip, sizeof(skip));
+	field_str(L, -1, "yaml", yaml, sizeof(yaml));
+	sf_tap_test(&r->tap, ok, desc, *skip ? SF_TAP_SKIP : SF_TAP_NONE, skip);
+	if (!ok && *yaml)
+		sf_tap_yaml(&r->tap, 0, yaml);
+}
+
+static int open_link(struct runner *r, struct sf_target *t, struct sf_link *lk, const char *pcap,
+		     struct sf_err *err)
+{
+	if (sf_link_open(lk, t->ifname, t->tester_netns_fd, t->tester_mac, &t->tester_addr, err) < 0 ||
+	    sf_link_set_filter(lk, CAPTURE_FILTER, err) < 0)
+		return -1;
+	if (r->cfg->report_dir && sf_link_record(lk, pcap, err) < 0)
+		return -1;
+	return 0;
+}
+
+static void run_prepared(lua_State *L, int def, struct runner *r, const char *id, const char *desc,
+			 const struct sf_target_opts *opts)
+{
+	struct sf_target t = { .ops = r->cfg->target, .family = r->cfg->family };
+	struct sf_link lk;
+	struct sf_err err;
+	char pcap[4096] = "";
+
+	memset(&lk, 0, sizeof(lk));
+	if (r->cfg->report_dir)
+		pcap_path(r, id, pcap, sizeof(pcap));
+	if (t.ops->open(&t, opts, &err) < 0) {
+		report_failure(r, desc, err.msg);
+		return;
+	}
+	if (open_link(r, &t, &lk, pcap, &err) < 0)
+		report_failure(r, desc, err.msg);
+	else if (call_test(L, def, r, &t, &lk, id, *pcap ? pcap : NULL, &err) < 0)
+		report_failure(r, desc, err.msg);
+	else {
+		report_result(L, r, desc);
+		lua_pop(L, 1);
+	}
+	sf_link_close(&lk);
+	t.ops->close(&t);
+}
+
+static int selected(const struct sf_run_config *cfg, const char *id)
+{
+	if (!cfg->filter)
+		return 1;
+	if (strpbrk(cfg->filter, "*?["))
+		return fnmatch(cfg->filter, id, 0) == 0;
+	return strstr(id, cfg->filter) != NULL;
+}
+
+static void run_test(lua_State *L, int def, struct runner *r, const struct sf_script *s)
+{
+	char name[256], claims[256], id[600], desc[1024];
+	struct sf_target_opts opts;
+	struct sf_err err;
+
+	field_str(L, def, "name", name, sizeof(name));
+	field_str(L, def, "_claims_text", claims, sizeof(claims));
+	snprintf(id, sizeof(id), "%s: %s", s->id, name);
+	if (!selected(r->cfg, id))
+		return;
+	snprintf(desc, sizeof(desc), "%s%s%s%s", id, *claims ? " [" : "", claims, *claims ? "]" : "");
+	if (field_bool(L, def, "slow") && !r->cfg->slow) {
+		sf_tap_test(&r->tap, 1, desc, SF_TAP_SKIP, "slow test (run with --slow)");
+		return;
+	}
+	if (merge_opts(L, def, &r->cfg->opts, &opts, &err) < 0) {
+		report_failure(r, desc, err.msg);
+		return;
+	}
+	sf_tap_subtest(&r->tap, 1, desc);
+	run_prepared(L, def, r, id, desc, &opts);
+}
+
+static void run_file(struct runner *r, const struct sf_script *s)
+{
+	struct sf_err err;
+	lua_State *L = sf_lua_new_state(&err);
+	char desc[1200];
+	lua_Integer i, n;
+
+	if (!L || sf_lua_load_script(L, s->path, &err) < 0 || sf_lua_push_tests(L, &err) < 0) {
+		/* One not ok naming file:line; the scripts after it still run. */
+		snprintf(desc, sizeof(desc), "%s: script did not load: %.1000s", s->id, err.msg);
+		if (selected(r->cfg, s->id))
+			report_failure(r, desc, err.msg);
+		if (L)
+			lua_close(L);
+		return;
+	}
+	n = (lua_Integer)lua_rawlen(L, -1);
+	for (i = 1; i <= n; i++) {
+		lua_rawgeti(L, -1, i);
+		run_test(L, lua_gettop(L), r, s);
+		lua_settop(L, 1);
+	}
+	lua_close(L);
+}
+
+static int open_report(struct runner *r, struct sf_err *err)
+{
+	char path[4096];
+
+	if (!r->cfg->report_dir)
+		return 0;
+	snprintf(path, sizeof(path), "%s/pcap", r->cfg->report_dir);
+	if ((mkdir(r->cfg->report_dir, 0755) < 0 && errno != EEXIST) || (mkdir(path, 0755) < 0 && errno != EEXIST))
+		return sf_err_errno(err, "cannot create report directory %s", path);
+	snprintf(path, sizeof(path), "%s/synfin.tap", r->cfg->report_dir);
+	r->tap_copy = fopen(path, "w");
+	if (!r->tap_copy)
+		return sf_err_errno(err, "cannot write %s", path);
+	return 0;
+}
+
+int sf_run(const struct sf_run_config *cfg, const struct sf_script_list *scripts, struct sf_err *err)
+{
+	struct runner r = { .cfg = cfg };
+	size_t i;
+
+	if (open_report(&r, err) < 0)
+		return 2;
+	sf_tap_init(&r.tap, cfg->out, r.tap_copy);
+	sf_tap_version(&r.tap);
+	for (i = 0; i < scripts->n; i++)
+		run_file(&r, &scripts->items[i]);
+	sf_tap_plan(&r.tap, 0, r.tap.count, r.tap.count ? NULL : "no tests selected");
+	if (r.tap_copy)
+		fclose(r.tap_copy);
+	return r.tap.failed ? 1 : 0;
+}
+
+int sf_list(const struct sf_script_list *scripts, FILE *out)
+{
+	size_t i;
+	int bad = 0;
+
+	for (i = 0; i < scripts->n; i++) {
+		struct sf_err err;
+		lua_State *L = sf_lua_new_state(&err);
+		lua_Integer j, n;
+
+		if (!L || sf_lua_load_script(L, scripts->items[i].path, &err) < 0 || sf_lua_push_tests(L, &err) < 0) {
+			fprintf(out, "%s: script did not load: %s\n", scripts->items[i].id, err.msg);
+			bad = 1;
+			if (L)
+				lua_close(L);
+			continue;
+		}
+		n = (lua_Integer)lua_rawlen(L, -1);
+		for (j = 1; j <= n; j++) {
+			char name[256], claims[256], rfc[256];
+			lua_rawgeti(L, -1, j);
+			fprintf(out, "%s: %s\n    claims: %s\n    rfc: %s%s\n", scripts->items[i].id,
+				field_str(L, -1, "name", name, sizeof(name)),
+				*field_str(L, -1, "_claims_text", claims, sizeof(claims)) ? claims : "-",
+				*field_str(L, -1, "_rfc_text", rfc, sizeof(rfc)) ? rfc : "-",
+				field_bool(L, -1, "slow") ? "\n    slow: yes" : "");
+			lua_pop(L, 1);
+		}
+		lua_close(L);
+	}
+	return bad;
+}
+
+int sf_run_preflight(struct sf_err *err)
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid < 0)
+		return sf_err_errno(err, "fork");
+	if (pid == 0)
+		_exit(unshare(CLONE_NEWNET) < 0 ? (errno == EPERM ? 1 : 2) : 0);
+	waitpid(pid, &status, 0);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 1)
+		return sf_err_set(err, "creating a network namespace was refused: run synfin as root "
+				       "(or with CAP_NET_ADMIN and CAP_SYS_ADMIN), e.g. sudo synfin run ...");
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return sf_err_set(err, "this kernel cannot create network namespaces (CONFIG_NET_NS); "
+				       "synfin's default target needs them");
+	if (access(sf_agent_path(), X_OK) < 0)
+		return sf_err_errno(err, "the target agent %s cannot be run (build it, or set SYNFIN_AGENT)",
+				    sf_agent_path());
+	return 0;
+}

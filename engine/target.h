@@ -1,0 +1,71 @@
+/*
+ * target.h - how a target is reached and driven, behind one ops table.
+ *
+ * A target backend prepares, for one test, a link the tester can put
+ * frames on (an interface, in a namespace) and an agent the engine can send
+ * socket commands to (targets/AGENT.md). linux-netns is the default; a
+ * remote host over a named interface or a userspace stack on a veth/tap
+ * are further backends with the same ops.
+ */
+#ifndef SYNFIN_TARGET_H
+#define SYNFIN_TARGET_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "error.h"
+#include "packet.h"
+
+#define SF_TARGET_MAX_OPTS 64
+#define SF_TARGET_ADDRS 2 /* the target's main address and a second one (S9.1) */
+
+/* KEY=VALUE options, from the command line (--target-opt) and the script. */
+struct sf_target_opts {
+	int n;
+	struct { char key[128]; char value[512]; } kv[SF_TARGET_MAX_OPTS];
+};
+
+/* Append; -1 when full or when `text` has no '='. */
+int sf_target_opts_add(struct sf_target_opts *o, const char *text, struct sf_err *err);
+int sf_target_opts_add_kv(struct sf_target_opts *o, const char *key, const char *value, struct sf_err *err);
+
+struct sf_target {
+	const struct sf_target_ops *ops;
+	int family;                 /* 4 or 6: the addresses the test uses */
+	/* The tester's side of the link. */
+	int tester_netns_fd;        /* namespace to open the link in; -1: current */
+	char ifname[32];
+	uint8_t tester_mac[SF_ETH_ALEN];
+	struct sf_addr tester_addr;
+	/* The target's side. */
+	uint8_t target_mac[SF_ETH_ALEN];
+	struct sf_addr target_addr[SF_TARGET_ADDRS];
+	unsigned mtu;
+	/* The agent: write commands to agent_fd, read answers from it. */
+	int agent_fd;
+	pid_t agent_pid;
+	void *priv;
+};
+
+struct sf_target_ops {
+	const char *name;
+	const char *summary;  /* one line for --help */
+	const char *options;  /* the KEY=VALUE options it takes, for --help */
+	int (*open)(struct sf_target *t, const struct sf_target_opts *opts, struct sf_err *err);
+	void (*close)(struct sf_target *t);
+};
+
+/* NULL-terminated list of the backends built in. */
+extern const struct sf_target_ops *const sf_targets[];
+const struct sf_target_ops *sf_target_find(const char *name);
+
+/* Start `argv` as the target's agent in the current namespace, connected
+ * by a socketpair; it is killed if synfin dies (PR_SET_PDEATHSIG). */
+int sf_agent_spawn(const char *const argv[], int *fd, pid_t *pid, struct sf_err *err);
+/* Ask the agent to quit, then reap it; SIGKILL after a short grace. */
+void sf_agent_stop(int fd, pid_t pid);
+
+/* The synfin-agent binary next to the running synfin (or $SYNFIN_AGENT). */
+const char *sf_agent_path(void);
+
+#endif

@@ -1,0 +1,213 @@
+/*
+ * target_linux_netns.c - the default target: this machine's own Linux
+ * stack in a private network namespace, behind a veth pair.
+ *
+ * Per test: two fresh anonymous namespaces (tester, target) joined by a
+ * veth pair. The tester's end carries no IP address, so the tester's own
+ * kernel never answers for the tester's addresses; synfin does (ARP, ND).
+ * Namespaces are held only by descriptors and by the agent process, so the
+ * kernel reclaims them, veth included, however synfin ends.
+ */
+#include "target.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "decode.h"
+#include "netlink.h"
+#include "netns.h"
+
+#define TESTER_IF "sf-tester"
+#define TARGET_IF "sf-target"
+#define SETUP_TIMEOUT_S 20
+
+/* Benchmarking ranges only (RFC 2544: 198.18.0.0/15; RFC 5180: 2001:2::/48). */
+static const char *const tester_addr_text[2] = { "198.18.0.1", "2001:2::1" };
+static const char *const target_addr_text[2][SF_TARGET_ADDRS] = {
+	{ "198.18.0.2", "198.18.0.3" },
+	{ "2001:2::2", "2001:2::3" },
+};
+static const uint8_t tester_mac[SF_ETH_ALEN] = { 0x02, 0x53, 0x46, 0x00, 0x00, 0x01 };
+static const uint8_t target_mac[SF_ETH_ALEN] = { 0x02, 0x53, 0x46, 0x00, 0x00, 0x02 };
+
+struct netns_priv {
+	int target_netns_fd;
+};
+
+static int parse_mtu(const struct sf_target_opts *o, unsigned *mtu, struct sf_err *err)
+{
+	int i;
+
+	*mtu = 1500;
+	for (i = 0; i < o->n; i++) {
+		char *end;
+		unsigned long v;
+
+		if (strcmp(o->kv[i].key, "mtu"))
+			continue;
+		v = strtoul(o->kv[i].value, &end, 10);
+		if (*end || v < 68 || v > 65535)
+			return sf_err_set(err, "target option mtu=%s: want a number from 68 to 65535", o->kv[i].value);
+		*mtu = (unsigned)v;
+	}
+	return 0;
+}
+
+static int check_keys(const struct sf_target_opts *o, struct sf_err *err)
+{
+	int i;
+
+	for (i = 0; i < o->n; i++) {
+		const char *k = o->kv[i].key;
+
+		if (strcmp(k, "mtu") && strcmp(k, "setup") && strncmp(k, "sysctl.", 7))
+			return sf_err_set(err, "linux-netns: unknown target option '%s' (known: mtu, setup, sysctl.NAME)", k);
+	}
+	return 0;
+}
+
+/* Keep the tester's kernel silent: no IPv6 on its links at all, so it
+ * neither answers nor solicits for the addresses synfin plays. */
+static int setup_tester_ns(struct sf_err *err)
+{
+	if (sf_sysctl_write("net.ipv6.conf.all.disable_ipv6", "1", err) < 0 ||
+	    sf_sysctl_write("net.ipv6.conf.default.disable_ipv6", "1", err) < 0)
+		return sf_err_prefix(err, "tester namespace");
+	return 0;
+}
+
+static int apply_sysctls(const struct sf_target_opts *o, struct sf_err *err)
+{
+	int i;
+
+	/* No DAD anywhere: the link is private and a test must not wait. */
+	if (sf_sysctl_write("net.ipv6.conf.all.accept_dad", "0", err) < 0 ||
+	    sf_sysctl_write("net.ipv6.conf.default.accept_dad", "0", err) < 0)
+		return -1;
+	for (i = 0; i < o->n; i++)
+		if (!strncmp(o->kv[i].key, "sysctl.", 7) &&
+		    sf_sysctl_write(o->kv[i].key + 7, o->kv[i].value, err) < 0)
+			return sf_err_prefix(err, "target option %s", o->kv[i].key);
+	return 0;
+}
+
+static int setup_target_link(struct sf_target *t, struct sf_err *err)
+{
+	int fam, i;
+
+	if (sf_nl_link_up("lo", NULL, 0, err) < 0 ||
+	    sf_offloads_off(TARGET_IF, err) < 0 ||
+	    sf_nl_link_up(TARGET_IF, target_mac, t->mtu, err) < 0)
+		return -1;
+	for (fam = 0; fam < 2; fam++)
+		for (i = 0; i < SF_TARGET_ADDRS; i++) {
+			struct sf_addr a;
+
+			sf_addr_parse(target_addr_text[fam][i], &a);
+			if (sf_nl_addr_add(TARGET_IF, &a, fam ? 64 : 24, err) < 0)
+				return -1;
+		}
+	return 0;
+}
+
+static int run_setup_commands(const struct sf_target_opts *o, struct sf_err *err)
+{
+	int i;
+
+	for (i = 0; i < o->n; i++)
+		if (!strcmp(o->kv[i].key, "setup") && sf_run_command(o->kv[i].value, SETUP_TIMEOUT_S, err) < 0)
+			return sf_err_prefix(err, "target option setup");
+	return 0;
+}
+
+static void fill_addresses(struct sf_target *t)
+{
+	int fam = t->family == 6 ? 1 : 0, i;
+
+	sf_addr_parse(tester_addr_text[fam], &t->tester_addr);
+	for (i = 0; i < SF_TARGET_ADDRS; i++)
+		sf_addr_parse(target_addr_text[fam][i], &t->target_addr[i]);
+	memcpy(t->tester_mac, tester_mac, SF_ETH_ALEN);
+	memcpy(t->target_mac, target_mac, SF_ETH_ALEN);
+	snprintf(t->ifname, sizeof(t->ifname), "%s", TESTER_IF);
+}
+
+/* Everything that runs with this thread inside the new namespaces. */
+static int build_namespaces(struct sf_target *t, struct netns_priv *p, const struct sf_target_opts *o,
+			    struct sf_err *err)
+{
+	const char *argv[] = { sf_agent_path(), NULL };
+
+	t->tester_netns_fd = sf_netns_new(err);
+	if (t->tester_netns_fd < 0 || setup_tester_ns(err) < 0)
+		return -1;
+	p->target_netns_fd = sf_netns_new(err);
+	if (p->target_netns_fd < 0 || apply_sysctls(o, err) < 0)
+		return -1;
+	if (sf_netns_enter(t->tester_netns_fd, err) < 0 ||
+	    sf_nl_veth_create(TESTER_IF, TARGET_IF, p->target_netns_fd, err) < 0 ||
+	    sf_nl_link_up(TESTER_IF, tester_mac, t->mtu, err) < 0)
+		return -1;
+	if (sf_netns_enter(p->target_netns_fd, err) < 0 || setup_target_link(t, err) < 0 ||
+	    run_setup_commands(o, err) < 0)
+		return -1;
+	if (sf_agent_spawn(argv, &t->agent_fd, &t->agent_pid, err) < 0)
+		return sf_err_prefix(err, "agent %s", argv[0]);
+	return 0;
+}
+
+static void netns_close(struct sf_target *t)
+{
+	struct netns_priv *p = t->priv;
+
+	sf_agent_stop(t->agent_fd, t->agent_pid);
+	t->agent_fd = -1;
+	t->agent_pid = 0;
+	if (t->tester_netns_fd >= 0)
+		close(t->tester_netns_fd);
+	t->tester_netns_fd = -1;
+	if (p && p->target_netns_fd >= 0)
+		close(p->target_netns_fd);
+	free(p);
+	t->priv = NULL;
+}
+
+static int netns_open(struct sf_target *t, const struct sf_target_opts *o, struct sf_err *err)
+{
+	struct netns_priv *p = calloc(1, sizeof(*p));
+	int home, rc;
+
+	if (!p)
+		return sf_err_set(err, "out of memory");
+	p->target_netns_fd = -1;
+	t->priv = p;
+	t->tester_netns_fd = -1;
+	t->agent_fd = -1;
+	if (check_keys(o, err) < 0 || parse_mtu(o, &t->mtu, err) < 0)
+		return -1;
+	fill_addresses(t);
+	home = sf_netns_current(err);
+	if (home < 0)
+		return -1;
+	rc = build_namespaces(t, p, o, err);
+	if (sf_netns_enter(home, rc < 0 ? NULL : err) < 0)
+		rc = -1;
+	close(home);
+	if (rc < 0) {
+		netns_close(t);
+		return sf_err_prefix(err, "linux-netns");
+	}
+	return 0;
+}
+
+const struct sf_target_ops sf_target_linux_netns = {
+	.name = "linux-netns",
+	.summary = "this machine's Linux stack in a private network namespace behind a veth pair (default)",
+	.options = "mtu=N (link MTU, default 1500); sysctl.NAME=VALUE (in the target namespace, e.g. "
+		   "sysctl.net.ipv4.tcp_fin_timeout=5); setup=COMMAND (sh -c in the target namespace before "
+		   "the test, e.g. an nft rule; repeatable, run in order)",
+	.open = netns_open,
+	.close = netns_close,
+};

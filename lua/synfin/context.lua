@@ -1,0 +1,223 @@
+--- The test context `t` handed to a test's `run` function: the wire
+-- (send, expect, expect_silence), the target's agent, and TAP assertions.
+-- @module synfin.context
+local core = require "synfin.core"
+local match = require "synfin.match"
+local options = require "synfin.options"
+local yaml = require "synfin.yaml"
+local Agent = require "synfin.agent"
+
+local T = {}
+T.__index = T
+
+-- Raised to end a test early (failed expectation, skip); not an error.
+local ABORT = setmetatable({}, { __tostring = function() return "synfin: test ended" end })
+T.ABORT = ABORT
+
+--- A context for one test.
+function T.new(def, env)
+  local t = setmetatable({
+    def = def, env = env, link = env.link, tap = env.tap,
+    family = env.family, tester = env.tester, target = env.target, id = env.id,
+    agent = Agent.new(env.agent, env),
+    count = 0, failures = 0, first_failure = nil, todo_reason = nil, skip_reason = nil,
+    isn = {}, trace = {},
+  }, T)
+  t.sport = 40000 + (env.number or 0) % 20000 -- the tester's default port
+  return t
+end
+
+local function where(level)
+  local info = debug.getinfo(level + 1, "Sl")
+  if not info then return "?" end
+  return ("%s:%d"):format(info.short_src, info.currentline or 0)
+end
+
+-- Connection key for ISN bookkeeping: the tester's port and the target's.
+local function conn_key(tester_port, target_port) return tester_port .. ">" .. target_port end
+
+function T:_isn_for(seg, from_target)
+  local key = from_target and conn_key(seg.dport, seg.sport) or conn_key(seg.sport, seg.dport)
+  self.isn[key] = self.isn[key] or {}
+  return self.isn[key]
+end
+
+function T:_trace(dir, seg)
+  self.trace[#self.trace + 1] = ("%s %s"):format(dir, seg.summary or seg.kind)
+end
+
+--- Record one assertion. Every check goes through here.
+-- @param ok truthy when the check passed
+-- @string name what was checked
+-- @tparam[opt] table diag YAML diagnostics for a failure
+-- @treturn boolean ok
+function T:ok(ok, name, diag)
+  self.count = self.count + 1
+  ok = ok and true or false
+  local directive = self.todo_reason and "TODO" or nil
+  self.tap:point(1, ok, self.count, name or "", directive, self.todo_reason)
+  if not ok then
+    diag = diag or {}
+    diag.at = diag.at or where(2)
+    self.tap:yaml(1, yaml.render(diag))
+    if not self.todo_reason then
+      self.failures = self.failures + 1
+      if not self.first_failure then self.first_failure = { name = name, diag = diag } end
+    end
+  end
+  return ok
+end
+
+--- Equality assertion, with got and expected in the diagnostics.
+function T:is(got, expected, name)
+  return self:ok(got == expected, name, { got = tostring(got), expected = tostring(expected), at = where(2) })
+end
+
+--- Inequality assertion.
+function T:isnt(got, unexpected, name)
+  return self:ok(got ~= unexpected, name, { got = tostring(got), expected = "anything but " .. tostring(unexpected), at = where(2) })
+end
+
+--- Lua pattern assertion on a string.
+function T:like(got, pattern, name)
+  return self:ok(type(got) == "string" and got:find(pattern) ~= nil, name,
+    { got = tostring(got), expected = "matches " .. pattern, at = where(2) })
+end
+
+--- A comment line in the TAP output.
+function T:diag(msg) self.tap:diag(1, tostring(msg)) end
+
+--- Mark the assertions that follow as TODO (known to fail); `t:todo(nil)` ends it.
+function T:todo(reason) self.todo_reason = reason end
+
+--- End the test here as skipped, with the reason (e.g. a claim the wire cannot show).
+function T:skip(reason)
+  self.skip_reason = reason or "skipped"
+  error(ABORT, 0)
+end
+
+--- Stop the test (after a failure the rest would only add noise).
+function T:abort() error(ABORT, 0) end
+
+--- Sleep (bounded by the engine to 120 s).
+function T:sleep(seconds) core.sleep(seconds) end
+
+local function fill_defaults(self, spec)
+  local s = {}
+  for k, v in pairs(spec) do s[k] = v end
+  s.eth_src = s.eth_src or self.tester.mac
+  s.eth_dst = s.eth_dst or self.target.mac
+  s.src = s.src or self.tester.addr
+  s.dst = s.dst or self.target.addr
+  s.sport = s.sport or self.sport
+  s.options = options.normalize(s.options)
+  return s
+end
+
+--- Send a TCP segment from the tester. Every field can be set; defaults:
+-- src/dst addresses and MACs of the test, sport = t.sport, win 64240,
+-- ttl 64, correct checksum. `checksum = "bad"` sends a wrong one.
+-- @tparam table spec {flags=, seq=, ack=, dport=, win=, options=, payload=, ...}
+-- @treturn table the segment as sent (same shape as a received one)
+function T:send(spec)
+  if type(spec) ~= "table" then error("send: want a segment table", 2) end
+  local seg = self.link:send_tcp(fill_defaults(self, spec))
+  if seg.flagbits & 0x02 ~= 0 then self:_isn_for(seg, false).tester = seg.seq end
+  self:_trace(">", seg)
+  return seg
+end
+
+--- Send a UDP datagram from the tester (for ICMP port-unreachable checks).
+function T:send_udp(spec)
+  local s = fill_defaults(self, spec)
+  s.options = nil
+  local seg = self.link:send_udp(s)
+  self:_trace(">", seg)
+  return seg
+end
+
+--- The next frame from the target of any kind, or nil, "timeout".
+function T:recv(timeout)
+  local seg, why = self.link:recv(timeout or 2)
+  if seg then
+    if seg.kind == "tcp" and seg.flagbits & 0x02 ~= 0 then self:_isn_for(seg, true).target = seg.seq end
+    self:_trace("<", seg)
+  end
+  return seg, why
+end
+
+local function wanted_kind(pattern) return pattern.kind or "tcp" end
+
+-- Next frame of the wanted kind before the deadline; others are traced and passed over.
+function T:_next(kind, deadline, ignore)
+  while true do
+    local left = deadline - core.now()
+    if left <= 0 then return nil end
+    local seg = self:recv(left)
+    if not seg then return nil end
+    if seg.kind == kind or seg.kind == "malformed" then
+      if not (ignore and match.matches(ignore, seg)) then return seg end
+    end
+  end
+end
+
+--- Expect the target's next segment to match `pattern` within
+-- `pattern.timeout` seconds (default 2). One assertion; on failure the
+-- diagnostics show expected against observed and the test ends.
+-- @tparam table pattern fields to match (see synfin.match), plus timeout, name, ignore
+-- @treturn table the matching segment
+function T:expect(pattern)
+  if type(pattern) ~= "table" then error("expect: want a pattern table", 2) end
+  match.check(pattern, 2)
+  local name = pattern.name or ("target sends " .. match.title(pattern))
+  local timeout = pattern.timeout or 2
+  local seg = self:_next(wanted_kind(pattern), core.now() + timeout, pattern.ignore)
+  local isn = seg and self:_isn_for(seg, true) or {}
+  local expected = match.describe_pattern(pattern, isn)
+  if not seg then
+    self:ok(false, name, { expected = expected, observed = ("nothing within %g s"):format(timeout), at = where(2) })
+    error(ABORT, 0)
+  end
+  local ok, bad = match.matches(pattern, seg)
+  if not ok then
+    self:ok(false, name, { expected = expected, observed = match.describe(seg, isn, true),
+                           mismatched = bad, at = where(2) })
+    error(ABORT, 0)
+  end
+  self:ok(true, name)
+  return seg
+end
+
+--- Expect no segment (of `pattern.kind`, default tcp; matching `pattern`
+-- if given) from the target for `seconds`. One assertion.
+function T:expect_silence(seconds, pattern, name)
+  pattern = pattern or {}
+  match.check(pattern, 2)
+  local deadline = core.now() + seconds
+  name = name or ("target stays silent for %g s"):format(seconds)
+  while true do
+    local seg = self:_next(wanted_kind(pattern), deadline)
+    if not seg then return self:ok(true, name) end
+    if match.matches(pattern, seg) or seg.kind == "malformed" then
+      local isn = self:_isn_for(seg, true)
+      return self:ok(false, name, { expected = ("silence for %g s"):format(seconds),
+                                    observed = match.describe(seg, isn, true), at = where(2) })
+    end
+  end
+end
+
+--- Assert the target's kernel state of a socket (an agent fd).
+function T:state_is(fd, expected, name)
+  local got, e = self.agent:state(fd)
+  return self:ok(got == expected, name or ("target socket is in " .. expected),
+    { got = tostring(got or e), expected = expected, at = where(2) })
+end
+
+--- Assert the state of a connection by its ports (tester's port, target's port).
+function T:tuple_state_is(tester_port, target_port, expected, name)
+  local got, e = self.agent:tuple_state(self.target.addr, target_port, self.tester.addr, tester_port)
+  return self:ok(got == expected, name or ("target connection is in " .. expected),
+    { got = tostring(got or e), expected = expected, at = where(2) })
+end
+
+return T

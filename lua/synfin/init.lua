@@ -1,0 +1,107 @@
+--- synfin's Lua library: what a conformance script requires.
+--
+--    local synfin = require "synfin"
+--    synfin.test {
+--      name = "SYN to a closed port is answered by RST",
+--      claims = { "S6.1" },                 -- IDs from SEED-CLAIMS.md
+--      rfc = { "RFC 9293 3.10.7.1" },
+--      target = { sysctl = { ["net.ipv4.tcp_fin_timeout"] = 5 } },  -- optional
+--      run = function(t) ... end,
+--    }
+--
+-- A script file may hold several tests; each runs against a fresh target.
+-- See docs/LUA-API.md for the whole API.
+-- @module synfin
+local Context = require "synfin.context"
+local yaml = require "synfin.yaml"
+
+local M = { _tests = {}, version = require("synfin.core").version }
+
+local function fail(msg) error(msg, 3) end
+
+local function check_list(def, field, pattern, what)
+  local v = def[field]
+  if v == nil then return {} end
+  if type(v) ~= "table" then fail(("test '%s': %s must be a list of strings"):format(def.name, field)) end
+  for _, item in ipairs(v) do
+    if type(item) ~= "string" or (pattern and not item:match(pattern)) then
+      fail(("test '%s': %s entry '%s' is not %s"):format(def.name, field, tostring(item), what))
+    end
+  end
+  return v
+end
+
+-- target = { mtu = N, sysctl = { name = value }, setup = { "cmd", ... } } -> { "KEY=VALUE", ... }
+local function flatten_target(def)
+  local t, out = def.target or {}, {}
+  if type(t) ~= "table" then fail(("test '%s': target must be a table"):format(def.name)) end
+  if t.mtu then out[#out + 1] = "mtu=" .. tostring(t.mtu) end
+  local names = {}
+  for k in pairs(t.sysctl or {}) do names[#names + 1] = k end
+  table.sort(names)
+  for _, k in ipairs(names) do out[#out + 1] = ("sysctl.%s=%s"):format(k, tostring(t.sysctl[k])) end
+  for _, cmd in ipairs(t.setup or {}) do out[#out + 1] = "setup=" .. cmd end
+  for k in pairs(t) do
+    if k ~= "mtu" and k ~= "sysctl" and k ~= "setup" then
+      fail(("test '%s': unknown target field '%s' (mtu, sysctl, setup)"):format(def.name, tostring(k)))
+    end
+  end
+  return out
+end
+
+--- Register a test.
+-- @tparam table def name (string), run (function(t)), claims (list of
+--   claim IDs such as "S1.2"), rfc (list of sections), slow (boolean: runs
+--   only with --slow), target (per-test target options)
+function M.test(def)
+  if type(def) ~= "table" then fail("synfin.test wants a table") end
+  if type(def.name) ~= "string" or def.name == "" then fail("synfin.test: 'name' must be a non-empty string") end
+  if type(def.run) ~= "function" then fail(("test '%s': 'run' must be a function"):format(def.name)) end
+  local claims = check_list(def, "claims", "^S%d+%.%d+b?c?$", "a claim ID like S1.2")
+  local rfc = check_list(def, "rfc", nil, "a string")
+  def._claims_text = table.concat(claims, ",")
+  def._rfc_text = table.concat(rfc, "; ")
+  def._target_opts = flatten_target(def)
+  local info = debug.getinfo(2, "Sl")
+  def._where = info and ("%s:%d"):format(info.short_src, info.currentline) or "?"
+  M._tests[#M._tests + 1] = def
+  return def
+end
+
+local function handler(e)
+  if e == Context.ABORT then return e end
+  return debug.traceback(tostring(e), 2)
+end
+
+local function summary(t, failed_error)
+  if failed_error then return yaml.render({ message = failed_error:match("^[^\n]*"), test = t.def._where }) end
+  if t.count == 0 then return yaml.render({ message = "the test made no assertion", test = t.def._where }) end
+  if t.first_failure then
+    local d = { failed = t.first_failure.name, failures = t.failures, test = t.def._where }
+    for k, v in pairs(t.first_failure.diag) do d[k] = v end
+    if #t.trace > 0 then d.exchange = t.trace end
+    return yaml.render(d)
+  end
+  return nil
+end
+
+--- Run one registered test (called by the engine, once per test).
+-- @treturn table { ok = boolean, skip = reason|nil, yaml = diagnostics|nil }
+function M._run(def, env)
+  local t = Context.new(def, env)
+  local ok, err = xpcall(def.run, handler, t)
+  local failed_error
+  if not ok and err ~= Context.ABORT then
+    -- A mistake in the script (or the library): one not ok with file:line.
+    failed_error = tostring(err)
+    t:ok(false, "script error: " .. failed_error:match("^[^\n]*"), { traceback = failed_error })
+  end
+  t.tap:plan(1, t.count)
+  if t.skip_reason and t.failures == 0 then
+    return { ok = true, skip = t.skip_reason }
+  end
+  local passed = t.failures == 0 and t.count > 0
+  return { ok = passed, yaml = not passed and summary(t, failed_error) or nil }
+end
+
+return M

@@ -1,0 +1,148 @@
+--- Matching a received segment against a pattern, and describing both.
+--
+-- A pattern is a table of the fields a segment must have. Each value is
+-- compared exactly, except: `flags` is compared as a set of flag bits
+-- ("S." == ".S"), a function value is a predicate `f(value, seg)`, and
+-- `options` names options that must be present (`{ mss = true }`,
+-- `{ mss = 1460 }`).
+-- @module synfin.match
+local core = require "synfin.core"
+local options = require "synfin.options"
+
+local M = {}
+
+-- Fields a pattern may name, in the order diagnostics show them.
+M.fields = { "kind", "sport", "dport", "flags", "seq", "ack", "win", "len", "payload", "urg",
+             "mss", "wscale", "sackok", "ts", "ttl", "src", "dst", "type", "code", "mtu" }
+local known = {}
+for _, f in ipairs(M.fields) do known[f] = true end
+for _, f in ipairs({ "timeout", "name", "options", "checksum_ok", "ignore" }) do known[f] = true end
+
+local letters = { F = 0x01, S = 0x02, R = 0x04, P = 0x08, A = 0x10, ["."] = 0x10, U = 0x20, E = 0x40, W = 0x80 }
+
+--- Flag bits of "S." style text (or a number).
+-- @param f string or integer
+-- @treturn integer
+function M.flagbits(f)
+  if type(f) == "number" then return f end
+  local bits = 0
+  for c in f:gmatch(".") do
+    local b = letters[c]
+    if not b then error(("unknown flag letter '%s' in '%s' (use F S R P A . U E W)"):format(c, f), 4) end
+    bits = bits | b
+  end
+  return bits
+end
+
+--- Refuse a pattern with an unknown field (a typo would make it match anything).
+-- @tparam table pattern
+-- @int level error level for the caller's line
+function M.check(pattern, level)
+  for k in pairs(pattern) do
+    if not known[k] then
+      error(("expect: unknown field '%s' in pattern"):format(tostring(k)), level + 1)
+    end
+  end
+end
+
+local function value_matches(want, got, seg)
+  if type(want) == "function" then return want(got, seg) and true or false end
+  return want == got
+end
+
+local function field_ok(field, want, seg)
+  if field == "flags" then
+    if type(want) == "function" then return value_matches(want, seg.flags, seg) end
+    return seg.flagbits == M.flagbits(want)
+  elseif field == "ts" or field == "sackok" then
+    if want == true then return seg[field] ~= nil end
+    if want == false then return seg[field] == nil end
+  elseif field == "mss" or field == "wscale" then
+    if want == true then return seg[field] ~= nil end
+    if want == false then return seg[field] == nil end
+  end
+  return value_matches(want, seg[field], seg)
+end
+
+--- Does seg match pattern?
+-- @treturn boolean
+-- @treturn table names of the fields that differ
+function M.matches(pattern, seg)
+  local bad = {}
+  for _, f in ipairs(M.fields) do
+    if pattern[f] ~= nil and not field_ok(f, pattern[f], seg) then bad[#bad + 1] = f end
+  end
+  if pattern.options then
+    for name, want in pairs(pattern.options) do
+      if not field_ok(name, want, seg) then bad[#bad + 1] = "options." .. name end
+    end
+  end
+  local csum_want = pattern.checksum_ok
+  if csum_want == nil then csum_want = true end -- a bad checksum is a finding, always
+  if csum_want ~= "any" and seg.kind == "tcp" and seg.checksum_ok ~= csum_want then
+    bad[#bad + 1] = "checksum_ok"
+  end
+  return #bad == 0, bad
+end
+
+local function rel(v, base)
+  if v == nil or base == nil then return nil end
+  return (v - base) % 4294967296
+end
+
+--- A table describing a segment for YAML diagnostics: seq/ack absolute
+-- and relative to the ISNs of the connection, when known.
+-- @tparam table seg
+-- @tparam table isn { tester = n, target = n } for this segment's direction
+-- @tparam boolean from_target
+function M.describe(seg, isn, from_target)
+  if seg.kind == "malformed" then
+    return { kind = "malformed", error = seg.error, bytes = core.hex(seg.bytes):sub(1, 256) }
+  end
+  if seg.kind ~= "tcp" then
+    return { kind = seg.kind, summary = seg.summary, type = seg.type, code = seg.code, mtu = seg.mtu }
+  end
+  local own, peer = isn.tester, isn.target
+  if from_target then own, peer = isn.target, isn.tester end
+  local d = {
+    summary = seg.summary, flags = "[" .. seg.flags .. "]", seq = seg.seq, ack = seg.ack,
+    win = seg.win, len = seg.len, options = options.describe(seg),
+    ports = ("%d > %d"):format(seg.sport, seg.dport),
+  }
+  if not seg.checksum_ok then d.checksum = ("0x%04x (bad)"):format(seg.checksum) end
+  d.seq_relative = rel(seg.seq, own)
+  if seg.flagbits & 0x10 ~= 0 then d.ack_relative = rel(seg.ack, peer) end
+  return d
+end
+
+--- The pattern as diagnostics show it (functions as "<predicate>").
+function M.describe_pattern(pattern, isn)
+  local d = {}
+  for _, f in ipairs(M.fields) do
+    local v = pattern[f]
+    if type(v) == "function" then d[f] = "<predicate>"
+    elseif v ~= nil then d[f] = v end
+  end
+  if type(pattern.flags) == "string" then d.flags = "[" .. pattern.flags .. "]" end
+  if type(pattern.ack) == "number" and isn.tester then d.ack_relative = rel(pattern.ack, isn.tester) end
+  if type(pattern.seq) == "number" and isn.target then d.seq_relative = rel(pattern.seq, isn.target) end
+  if pattern.options then
+    local o = {}
+    for k, v in pairs(pattern.options) do o[k] = tostring(v) end
+    d.options = o
+  end
+  return d
+end
+
+--- A short name for an expectation: "[S.] ack 1001 mss present".
+function M.title(pattern)
+  local parts = {}
+  if pattern.flags then parts[#parts + 1] = "[" .. tostring(pattern.flags) .. "]" end
+  for _, f in ipairs({ "seq", "ack", "win", "len" }) do
+    if type(pattern[f]) == "number" then parts[#parts + 1] = f .. " " .. pattern[f] end
+  end
+  if pattern.kind and pattern.kind ~= "tcp" then parts[#parts + 1] = pattern.kind end
+  return table.concat(parts, " ")
+end
+
+return M
