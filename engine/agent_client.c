@@ -59,17 +59,17 @@ static int read_line(int fd, char *buf, size_t cap, int timeout_ms, struct sf_er
 	}
 }
 
+/* key=value, or a bare word ("ok eof", "ok inprogress") read as word=true. */
 static int split_kv(char *tok, struct sf_agent_reply *r, struct sf_err *err)
 {
 	char *eq = strchr(tok, '=');
 
-	if (!eq)
-		return sf_err_set(err, "agent: token '%s' in an ok line is not key=value", tok);
 	if (r->n >= SF_AGENT_MAX_KV)
 		return sf_err_set(err, "agent: more than %d values in one answer", SF_AGENT_MAX_KV);
-	*eq = 0;
+	if (eq)
+		*eq = 0;
 	r->kv[r->n].key = tok;
-	r->kv[r->n].value = eq + 1;
+	r->kv[r->n].value = eq ? eq + 1 : "true";
 	r->n++;
 	return 0;
 }
@@ -118,8 +118,10 @@ int sf_agent_call(int fd, const char *request, int timeout_ms, struct sf_agent_r
 	if (rc == 0)
 		rc = sf_agent_parse(line, reply, err);
 	free(line);
-	if (rc < 0)
+	if (rc < 0) {
+		sf_agent_reply_free(reply);
 		return sf_err_prefix(err, "'%s'", request);
+	}
 	return 0;
 }
 

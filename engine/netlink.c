@@ -113,7 +113,8 @@ int sf_nl_link_up(const char *ifname, const uint8_t *mac, unsigned mtu, struct s
 	return 0;
 }
 
-int sf_nl_addr_add(const char *ifname, const struct sf_addr *addr, unsigned prefix, struct sf_err *err)
+int sf_nl_addr_add(const char *ifname, const struct sf_addr *addr, unsigned prefix, int secondary,
+		   struct sf_err *err)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE], text[64];
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
@@ -135,6 +136,10 @@ int sf_nl_addr_add(const char *ifname, const struct sf_addr *addr, unsigned pref
 	mnl_attr_put(nlh, IFA_ADDRESS, alen, addr->bytes);
 	if (addr->family == 6)
 		mnl_attr_put_u32(nlh, IFA_FLAGS, IFA_F_NODAD);
+	if (addr->family == 6 && secondary) {
+		struct ifa_cacheinfo ci = { .ifa_prefered = 0, .ifa_valid = 0xffffffffU };
+		mnl_attr_put(nlh, IFA_CACHEINFO, sizeof(ci), &ci);
+	}
 	if (nl_talk(nlh, "add address", err) < 0)
 		return sf_err_prefix(err, "%s/%u on %s", sf_addr_str(addr, text, sizeof(text)), prefix, ifname);
 	return 0;

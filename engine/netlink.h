@@ -20,7 +20,11 @@ int sf_nl_veth_create(const char *name, const char *peer, int peer_netns_fd, str
 int sf_nl_link_up(const char *ifname, const uint8_t *mac, unsigned mtu, struct sf_err *err);
 
 /* Add addr/prefix to ifname. IPv6 addresses are added with IFA_F_NODAD so
- * they are usable at once (the link is private, no duplicate can exist). */
-int sf_nl_addr_add(const char *ifname, const struct sf_addr *addr, unsigned prefix, struct sf_err *err);
+ * they are usable at once (the link is private, no duplicate can exist).
+ * A `secondary` address is never picked as a source: for IPv6 it is added
+ * deprecated (preferred lifetime 0, RFC 6724 rule 3); IPv4 already treats
+ * a second address in the same subnet as secondary. */
+int sf_nl_addr_add(const char *ifname, const struct sf_addr *addr, unsigned prefix, int secondary,
+		   struct sf_err *err);
 
 #endif

@@ -106,7 +106,7 @@ static int setup_target_link(struct sf_target *t, struct sf_err *err)
 			struct sf_addr a;
 
 			sf_addr_parse(target_addr_text[fam][i], &a);
-			if (sf_nl_addr_add(TARGET_IF, &a, fam ? 64 : 24, err) < 0)
+			if (sf_nl_addr_add(TARGET_IF, &a, fam ? 64 : 24, i > 0, err) < 0)
 				return -1;
 		}
 	return 0;

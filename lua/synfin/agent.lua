@@ -88,7 +88,7 @@ function Agent:connect(addr, port, opts)
   end
   local r = self:call(("connect %d %s %d"):format(fd, addr, port))
   if not r.ok then return nil, r.err, r.message end
-  return fd, r.line:match("^ok (%S+)")
+  return fd, r.connected and "connected" or "inprogress"
 end
 
 --- Wait until a non-blocking connect completes (or fails with its errno name).

@@ -110,6 +110,10 @@ local function fill_defaults(self, spec)
   s.src = s.src or self.tester.addr
   s.dst = s.dst or self.target.addr
   s.sport = s.sport or self.sport
+  -- Sequence arithmetic is modulo 2^32 (RFC 9293 3.4): isn + 1 just works.
+  for _, f in ipairs({ "seq", "ack" }) do
+    if math.type(s[f]) == "integer" then s[f] = s[f] & 0xffffffff end
+  end
   s.options = options.normalize(s.options)
   return s
 end

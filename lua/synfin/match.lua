@@ -51,6 +51,9 @@ local function value_matches(want, got, seg)
 end
 
 local function field_ok(field, want, seg)
+  if (field == "seq" or field == "ack") and math.type(want) == "integer" then
+    return want & 0xffffffff == seg[field] -- sequence space is modulo 2^32 (RFC 9293 3.4)
+  end
   if field == "flags" then
     if type(want) == "function" then return value_matches(want, seg.flags, seg) end
     return seg.flagbits == M.flagbits(want)
@@ -124,8 +127,11 @@ function M.describe_pattern(pattern, isn)
     elseif v ~= nil then d[f] = v end
   end
   if type(pattern.flags) == "string" then d.flags = "[" .. pattern.flags .. "]" end
-  if type(pattern.ack) == "number" and isn.tester then d.ack_relative = rel(pattern.ack, isn.tester) end
-  if type(pattern.seq) == "number" and isn.target then d.seq_relative = rel(pattern.seq, isn.target) end
+  for _, f in ipairs({ "seq", "ack" }) do
+    if math.type(d[f]) == "integer" then d[f] = d[f] & 0xffffffff end
+  end
+  if math.type(d.ack) == "integer" and isn.tester then d.ack_relative = rel(d.ack, isn.tester) end
+  if math.type(d.seq) == "integer" and isn.target then d.seq_relative = rel(d.seq, isn.target) end
   if pattern.options then
     local o = {}
     for k, v in pairs(pattern.options) do o[k] = tostring(v) end
@@ -139,7 +145,10 @@ function M.title(pattern)
   local parts = {}
   if pattern.flags then parts[#parts + 1] = "[" .. tostring(pattern.flags) .. "]" end
   for _, f in ipairs({ "seq", "ack", "win", "len" }) do
-    if type(pattern[f]) == "number" then parts[#parts + 1] = f .. " " .. pattern[f] end
+    local v = pattern[f]
+    if math.type(v) == "integer" then
+      parts[#parts + 1] = ("%s %d"):format(f, (f == "seq" or f == "ack") and v & 0xffffffff or v)
+    end
   end
   if pattern.kind and pattern.kind ~= "tcp" then parts[#parts + 1] = pattern.kind end
   return table.concat(parts, " ")
