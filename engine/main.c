@@ -31,7 +31,8 @@ static void usage(FILE *f)
 		"      failed, 2 usage or setup error. Needs root (network namespaces, raw sockets).\n"
 		"  --target NAME          the target backend (default linux-netns)\n"
 		"  --target-opt KEY=VALUE a target option; repeatable (see below)\n"
-		"  --family 4|6           address family of the tests (default 4)\n"
+		"  --family 4|6|all       address family of the tests; all (the default) runs\n"
+		"                         each test over IPv4 and then IPv6\n"
 		"  --report DIR           write DIR/synfin.tap and one pcap per test in DIR/pcap/\n"
 		"  --filter PATTERN       run tests whose id ('script: test name') contains PATTERN,\n"
 		"                         or matches it as a glob when it has * ? or [\n"
@@ -70,7 +71,11 @@ static int parse_family(const char *s, int *family)
 		*family = s[0] - '0';
 		return 0;
 	}
-	fprintf(stderr, "%s: --family takes 4 or 6, not '%s'\n", prog, s);
+	if (!strcmp(s, "all")) {
+		*family = 0;
+		return 0;
+	}
+	fprintf(stderr, "%s: --family takes 4, 6 or all, not '%s'\n", prog, s);
 	return -1;
 }
 
@@ -122,7 +127,7 @@ static int cmd_run(int argc, char **argv)
 		{ "timeout", required_argument, NULL, 'T' }, { "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct sf_run_config cfg = { .target = sf_targets[0], .family = 4, .test_timeout = 60, .out = stdout };
+	struct sf_run_config cfg = { .target = sf_targets[0], .family = 0, .test_timeout = 60, .out = stdout };
 	struct sf_script_list list = { 0 };
 	struct sf_err err;
 	int c, rc;
@@ -136,6 +141,10 @@ static int cmd_run(int argc, char **argv)
 			fprintf(stderr, "Try '%s --help'.\n", prog);
 			return 2;
 		}
+	}
+	if (cfg.target->check_opts(&cfg.opts, &err) < 0) {
+		fprintf(stderr, "%s: %s\nTry '%s --help'.\n", prog, err.msg, prog);
+		return 2;
 	}
 	if (collect(argc - optind, argv + optind, &list) < 0)
 		return 2;

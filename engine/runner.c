@@ -202,9 +202,9 @@ static int open_link(struct runner *r, struct sf_target *t, struct sf_link *lk, 
 }
 
 static void run_prepared(lua_State *L, int def, struct runner *r, const char *id, const char *desc,
-			 const struct sf_target_opts *opts)
+			 const struct sf_target_opts *opts, int family)
 {
-	struct sf_target t = { .ops = r->cfg->target, .family = r->cfg->family };
+	struct sf_target t = { .ops = r->cfg->target, .family = family };
 	struct sf_link lk;
 	struct sf_err err;
 	char pcap[4096] = "";
@@ -237,18 +237,17 @@ static int selected(const struct sf_run_config *cfg, const char *id)
 	return strstr(id, cfg->filter) != NULL;
 }
 
-static void run_test(lua_State *L, int def, struct runner *r, const struct sf_script *s)
+/* One test in one address family. */
+static void run_test_family(lua_State *L, int def, struct runner *r, const char *id, const char *claims,
+			    int family)
 {
-	char name[256], claims[256], id[600], desc[1024];
+	char desc[1024], pcap_id[700];
 	struct sf_target_opts opts;
 	struct sf_err err;
 
-	field_str(L, def, "name", name, sizeof(name));
-	field_str(L, def, "_claims_text", claims, sizeof(claims));
-	snprintf(id, sizeof(id), "%s: %s", s->id, name);
-	if (!selected(r->cfg, id))
-		return;
 	snprintf(desc, sizeof(desc), "%s%s%s%s", id, *claims ? " [" : "", claims, *claims ? "]" : "");
+	if (r->cfg->family == 0) /* both families in this run: say which */
+		snprintf(desc + strlen(desc), sizeof(desc) - strlen(desc), " (IPv%d)", family);
 	if (field_bool(L, def, "slow") && !r->cfg->slow) {
 		sf_tap_test(&r->tap, 1, desc, SF_TAP_SKIP, "slow test (run with --slow)");
 		return;
@@ -257,8 +256,25 @@ static void run_test(lua_State *L, int def, struct runner *r, const struct sf_sc
 		report_failure(r, desc, err.msg);
 		return;
 	}
+	snprintf(pcap_id, sizeof(pcap_id), "%s-ipv%d", id, family);
 	sf_tap_subtest(&r->tap, 1, desc);
-	run_prepared(L, def, r, id, desc, &opts);
+	run_prepared(L, def, r, pcap_id, desc, &opts, family);
+}
+
+static void run_test(lua_State *L, int def, struct runner *r, const struct sf_script *s)
+{
+	static const int both[] = { 4, 6 };
+	char name[256], claims[256], id[600];
+	int i;
+
+	field_str(L, def, "name", name, sizeof(name));
+	field_str(L, def, "_claims_text", claims, sizeof(claims));
+	snprintf(id, sizeof(id), "%s: %s", s->id, name);
+	if (!selected(r->cfg, id))
+		return;
+	for (i = 0; i < 2; i++)
+		if (r->cfg->family == 0 || r->cfg->family == both[i])
+			run_test_family(L, def, r, id, claims, both[i]);
 }
 
 static void run_file(struct runner *r, const struct sf_script *s)

@@ -13,7 +13,7 @@
 struct sf_run_config {
 	const struct sf_target_ops *target;
 	struct sf_target_opts opts;   /* from --target-opt */
-	int family;                   /* 4 or 6 */
+	int family;                   /* 4 or 6; 0: each test over both */
 	const char *report_dir;       /* NULL: no report */
 	const char *filter;           /* NULL: every test */
 	int slow;                     /* run tests marked slow */

@@ -51,6 +51,8 @@ struct sf_target_ops {
 	const char *name;
 	const char *summary;  /* one line for --help */
 	const char *options;  /* the KEY=VALUE options it takes, for --help */
+	/* Refuse unknown keys and bad values before anything runs. */
+	int (*check_opts)(const struct sf_target_opts *opts, struct sf_err *err);
 	int (*open)(struct sf_target *t, const struct sf_target_opts *opts, struct sf_err *err);
 	void (*close)(struct sf_target *t);
 };

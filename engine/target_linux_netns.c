@@ -57,8 +57,11 @@ static int parse_mtu(const struct sf_target_opts *o, unsigned *mtu, struct sf_er
 
 static int check_keys(const struct sf_target_opts *o, struct sf_err *err)
 {
+	unsigned mtu;
 	int i;
 
+	if (parse_mtu(o, &mtu, err) < 0)
+		return -1;
 	for (i = 0; i < o->n; i++) {
 		const char *k = o->kv[i].key;
 
@@ -185,8 +188,10 @@ static int netns_open(struct sf_target *t, const struct sf_target_opts *o, struc
 	t->priv = p;
 	t->tester_netns_fd = -1;
 	t->agent_fd = -1;
-	if (check_keys(o, err) < 0 || parse_mtu(o, &t->mtu, err) < 0)
+	if (check_keys(o, err) < 0 || parse_mtu(o, &t->mtu, err) < 0) {
+		netns_close(t);
 		return -1;
+	}
 	fill_addresses(t);
 	home = sf_netns_current(err);
 	if (home < 0)
@@ -208,6 +213,7 @@ const struct sf_target_ops sf_target_linux_netns = {
 	.options = "mtu=N (link MTU, default 1500); sysctl.NAME=VALUE (in the target namespace, e.g. "
 		   "sysctl.net.ipv4.tcp_fin_timeout=5); setup=COMMAND (sh -c in the target namespace before "
 		   "the test, e.g. an nft rule; repeatable, run in order)",
+	.check_opts = check_keys,
 	.open = netns_open,
 	.close = netns_close,
 };

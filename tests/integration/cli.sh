@@ -1,0 +1,33 @@
+# The command line: help, version, list, and usage errors with exit status 2.
+. "$(dirname "$0")/../lib.sh"
+"$SYNFIN" --help >"$WORK/help" 2>&1
+check "--help exits 0" test $? -eq 0
+check "--help lists the run options" contains "$WORK/help" "--target-opt KEY=VALUE"
+check "--help lists the default target" contains "$WORK/help" "linux-netns"
+"$SYNFIN" --version >"$WORK/version"
+check "--version prints the version" grep -q '^synfin [0-9]' "$WORK/version"
+(cd "$SRC" && "$SYNFIN" list) >"$WORK/list"
+check "list exits 0" test $? -eq 0
+check "list shows claim IDs" contains "$WORK/list" "claims: S1.2,S1.4,S3.1"
+check "list shows RFC sections" contains "$WORK/list" "rfc: RFC 9293 3.10.7.1"
+"$SYNFIN" frobnicate >"$WORK/bad" 2>&1
+check "unknown command: exit 2" test $? -eq 2
+check "unknown command: says which" contains "$WORK/bad" "unknown command 'frobnicate'"
+"$SYNFIN" run --family 5 >"$WORK/fam" 2>&1
+check "bad --family: exit 2" test $? -eq 2
+check "bad --family: quotes the value" contains "$WORK/fam" "not '5'"
+"$SYNFIN" run --target nosuch >"$WORK/tgt" 2>&1
+check "unknown target: exit 2" test $? -eq 2
+"$SYNFIN" run /no/such/dir >"$WORK/nodir" 2>&1
+check "missing script path: exit 2 naming it" bash -c "grep -qF '/no/such/dir' '$WORK/nodir'"
+# Without the privilege to make namespaces: exit 2 with advice.
+if command -v setpriv >/dev/null; then
+  setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$SYNFIN" run "$SRC/scripts" >"$WORK/unpriv" 2>&1
+  check "unprivileged: exit 2" test $? -eq 2
+  check "unprivileged: says to run as root" contains "$WORK/unpriv" "run synfin as root"
+fi
+(cd "$SRC" && "$SYNFIN" run --filter 'closed port' scripts/) >"$WORK/filter.tap"
+check "--filter selects tests by name (4 closed-port tests, 2 families)" test "$(grep -c '^ok ' "$WORK/filter.tap")" -eq 8
+(cd "$SRC" && "$SYNFIN" run --filter 'handshake/*' scripts/) >"$WORK/glob.tap"
+check "--filter takes a glob (2 handshake tests, 2 families)" test "$(grep -c '^ok ' "$WORK/glob.tap")" -eq 4
+finish

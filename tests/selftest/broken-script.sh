@@ -1,0 +1,18 @@
+# A script with a Lua syntax error is one not ok naming file:line, and the
+# scripts after it still run; a runtime error inside a test is one not ok
+# with file:line too; a test that asserts nothing is not ok.
+. "$(dirname "$0")/../lib.sh"
+out=$WORK/out.tap
+dir=$SRC/tests/selftest/scripts/broken-syntax
+"$SYNFIN" run --family 4 "$dir" >"$out" 2>"$WORK/err"
+rc=$?
+check "exit status 1" test "$rc" -eq 1
+check "the test before the broken script passes" contains "$out" "ok 1 - a-first: runs before the broken script"
+check "the syntax error is one not ok naming file:line" contains "$out" "not ok 2 - b-broken: script did not load: $dir/b-broken.lua:4:"
+check "the runtime error names file:line" contains "$out" "not ok 3 - c-runtime: calls a nil value"
+check "the runtime error's message carries file:line" contains "$out" "c-runtime.lua:6: attempt to call a nil value"
+check "the scripts after it still run" contains "$out" "ok 4 - d-last: still runs after the broken scripts"
+check "a test without assertions is not ok" contains "$out" "not ok 5 - d-last: makes no assertion"
+check "the plan counts every test point" contains "$out" "1..5"
+check "prove parses the stream" bash -c "prove -e cat '$out' 2>&1 | grep -q 'Failed: 3'"
+finish

@@ -1,0 +1,45 @@
+# Targets broken on purpose through --target-opt must make the matching
+# scripts fail, and only those.
+. "$(dirname "$0")/../lib.sh"
+NFT_TABLE='nft add table inet broken; nft add chain inet broken out "{ type filter hook output priority 0; }"'
+
+# run_broken NAME RULE SCRIPT: run SCRIPT against a target whose output passes RULE.
+run_broken() {
+  "$SYNFIN" run --target-opt "setup=$NFT_TABLE; nft add rule inet broken out $2" "$SRC/scripts/$3" \
+    >"$WORK/$1.tap" 2>"$WORK/$1.err"
+  echo $? >"$WORK/$1.rc"
+}
+
+# A stack that never sends RST: the closed-port checks must fail.
+run_broken norst "tcp flags rst drop" reset/closed-port.lua
+check "no RST from the target: exit status 1" test "$(cat "$WORK/norst.rc")" -eq 1
+check "no RST: the SYN check fails with 'nothing within'" contains "$WORK/norst.tap" "observed: nothing within 2 s"
+check "no RST: the SYN check fails over IPv4" has_line "$WORK/norst.tap" "^not ok [0-9]+ - reset/closed-port: SYN to a closed port .*\(IPv4\)$"
+check "no RST: the SYN check fails over IPv6" has_line "$WORK/norst.tap" "^not ok [0-9]+ - reset/closed-port: SYN to a closed port .*\(IPv6\)$"
+check "no RST: the RST-gets-no-answer check still passes" has_line "$WORK/norst.tap" "^ok [0-9]+ - reset/closed-port: RST to a closed port gets no answer .*\(IPv6\)$"
+
+# A SYN-ACK acknowledging the wrong number (rewritten to 12345).
+run_broken badack 'tcp flags "&" "(syn|ack)" == "syn|ack" @th,64,32 set 12345' handshake/passive-open.lua
+check "wrong SYN-ACK ack: exit status 1" test "$(cat "$WORK/badack.rc")" -eq 1
+check "wrong SYN-ACK ack: the observed ack is shown" contains "$WORK/badack.tap" "ack: 12345"
+check "wrong SYN-ACK ack: 'ack' is the mismatched field" contains "$WORK/badack.tap" "- ack"
+
+# A FIN that does not consume... cannot be made with nft; a FIN never sent can.
+run_broken nofin "tcp flags fin drop" close/orderly-close.lua
+check "no FIN from the target: exit status 1" test "$(cat "$WORK/nofin.rc")" -eq 1
+check "no FIN: the active-close test fails" has_line "$WORK/nofin.tap" "^not ok [0-9]+ - close/orderly-close: target closes first"
+
+# A target whose segments carry bad TCP checksums (tcp checksum mangled).
+run_broken badsum 'tcp flags "&" "(syn|ack)" == "syn|ack" @th,128,16 set 0xdead' handshake/passive-open.lua
+check "bad checksum from the target: exit status 1" test "$(cat "$WORK/badsum.rc")" -eq 1
+check "bad checksum: reported as a mismatch" contains "$WORK/badsum.tap" "- checksum_ok"
+
+# A setup command that fails is a not ok with its message, not a crash.
+"$SYNFIN" run --target-opt "setup=exit 7" "$SRC/scripts/reset/closed-port.lua" >"$WORK/setup.tap" 2>&1
+check "failing setup command: not ok with its exit status" contains "$WORK/setup.tap" "failed (exit 7)"
+"$SYNFIN" run --target-opt "nosuch=1" "$SRC/scripts/reset/closed-port.lua" >"$WORK/opt.out" 2>&1
+check "unknown target option: usage error, exit status 2" test $? -eq 2
+check "unknown target option: named in the message" contains "$WORK/opt.out" "unknown target option 'nosuch'"
+"$SYNFIN" run --target-opt "mtu=20" "$SRC/scripts/reset/closed-port.lua" >"$WORK/mtu.out" 2>&1
+check "bad mtu: usage error quoting the value" contains "$WORK/mtu.out" "mtu=20"
+finish
