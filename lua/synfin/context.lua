@@ -112,7 +112,7 @@ local function fill_defaults(self, spec)
   s.sport = s.sport or self.sport
   -- Sequence arithmetic is modulo 2^32 (RFC 9293 3.4): isn + 1 just works.
   for _, f in ipairs({ "seq", "ack" }) do
-    if math.type(s[f]) == "integer" then s[f] = s[f] & 0xffffffff end
+    if match.u32(s[f]) then s[f] = match.u32(s[f]) end
   end
   s.options = options.normalize(s.options)
   return s

@@ -50,9 +50,16 @@ local function value_matches(want, got, seg)
   return want == got
 end
 
+--- A sequence number reduced modulo 2^32 (RFC 9293 3.4), or nil when v is
+-- not a whole number. Accepts floats with integral values (2^32 + 1).
+function M.u32(v)
+  local i = math.tointeger(v)
+  return i and i & 0xffffffff
+end
+
 local function field_ok(field, want, seg)
-  if (field == "seq" or field == "ack") and math.type(want) == "integer" then
-    return want & 0xffffffff == seg[field] -- sequence space is modulo 2^32 (RFC 9293 3.4)
+  if (field == "seq" or field == "ack") and M.u32(want) then
+    return M.u32(want) == seg[field]
   end
   if field == "flags" then
     if type(want) == "function" then return value_matches(want, seg.flags, seg) end
@@ -128,7 +135,7 @@ function M.describe_pattern(pattern, isn)
   end
   if type(pattern.flags) == "string" then d.flags = "[" .. pattern.flags .. "]" end
   for _, f in ipairs({ "seq", "ack" }) do
-    if math.type(d[f]) == "integer" then d[f] = d[f] & 0xffffffff end
+    if M.u32(d[f]) then d[f] = M.u32(d[f]) end
   end
   if math.type(d.ack) == "integer" and isn.tester then d.ack_relative = rel(d.ack, isn.tester) end
   if math.type(d.seq) == "integer" and isn.target then d.seq_relative = rel(d.seq, isn.target) end
@@ -145,9 +152,9 @@ function M.title(pattern)
   local parts = {}
   if pattern.flags then parts[#parts + 1] = "[" .. tostring(pattern.flags) .. "]" end
   for _, f in ipairs({ "seq", "ack", "win", "len" }) do
-    local v = pattern[f]
-    if math.type(v) == "integer" then
-      parts[#parts + 1] = ("%s %d"):format(f, (f == "seq" or f == "ack") and v & 0xffffffff or v)
+    local v = math.tointeger(pattern[f])
+    if v then
+      parts[#parts + 1] = ("%s %d"):format(f, (f == "seq" or f == "ack") and M.u32(v) or v)
     end
   end
   if pattern.kind and pattern.kind ~= "tcp" then parts[#parts + 1] = pattern.kind end

@@ -1,0 +1,103 @@
+-- Tests of the Lua library itself (yaml, options, match, segment specs),
+-- run by synfin like any script; tests/lua/library.sh runs it.
+local synfin = require "synfin"
+local yaml = require "synfin.yaml"
+local options = require "synfin.options"
+local match = require "synfin.match"
+
+local function errors_with(fn, text)
+  local ok, err = pcall(fn)
+  return not ok and tostring(err):find(text, 1, true) ~= nil, tostring(err)
+end
+
+synfin.test {
+  name = "yaml: scalars quoted when YAML would misread them, keys sorted, lists",
+  run = function(t)
+    t:is(yaml.render({ b = 1, a = "x" }), "a: x\nb: 1", "keys sorted")
+    t:is(yaml.render({ s = "[S.]" }), "s: '[S.]'", "flow characters quoted")
+    t:is(yaml.render({ s = "it's" }), "s: 'it''s'", "single quote doubled")
+    t:is(yaml.render({ s = "a: b" }), "s: 'a: b'", "colon quoted")
+    t:is(yaml.render({ l = { "x", "y" } }), "l:\n  - x\n  - y", "list")
+    t:is(yaml.render({ m = { k = true } }), "m:\n  k: true", "nested map")
+    t:is(yaml.render({ e = {} }), "e: []", "empty table")
+    t:is(yaml.render({ s = "two\nlines" }), "s: 'two lines'", "newline folded")
+  end,
+}
+
+synfin.test {
+  name = "options: the map form is sent in Linux's order; unknown names are refused",
+  run = function(t)
+    local l = options.normalize { mss = 1460, sackok = true, ts = { 5, 0 }, wscale = 7 }
+    t:is(#l, 5, "mss, sackok, ts, nop, wscale")
+    t:is(l[1][1], "mss", "mss first")
+    t:is(l[2], "sackok", "sackok before ts")
+    t:is(l[3][1], "ts", "ts third")
+    t:is(l[4], "nop", "nop pads wscale")
+    t:is(l[5][2], 7, "wscale value kept")
+    local only_ts = options.normalize { ts = { 1, 2 } }
+    t:is(only_ts[1] .. only_ts[2] .. only_ts[3][1], "nopnopts", "ts alone is padded with two nops")
+    local list = { { "mss", 536 }, "eol" }
+    t:is(options.normalize(list), list, "the list form is passed through unchanged")
+    t:ok(errors_with(function() options.normalize { msss = 1 } end, "unknown tcp option 'msss'"),
+      "a misspelt option name is an error")
+  end,
+}
+
+local synack = { kind = "tcp", flags = "S.", flagbits = 0x12, seq = 4294967295, ack = 1001,
+                 win = 65535, len = 0, mss = 1460, checksum_ok = true, sport = 80, dport = 40000,
+                 options = {}, payload = "" }
+
+synfin.test {
+  name = "match: flag sets, seq modulo 2^32, predicates, option presence, checksums",
+  run = function(t)
+    t:ok(match.matches({ flags = "S." }, synack), "S. matches SYN+ACK")
+    t:ok(match.matches({ flags = ".S" }, synack), "flag order does not matter")
+    t:ok(not match.matches({ flags = "S" }, synack), "S alone does not match SYN+ACK")
+    t:ok(match.matches({ seq = 4294967295 }, synack), "seq exact")
+    t:ok(match.matches({ ack = 1001 + 2^32 // 1 }, synack), "ack compared modulo 2^32")
+    t:ok(match.matches({ win = function(w) return w > 1000 end }, synack), "predicate true")
+    local ok, bad = match.matches({ win = function() return false end, ack = 7 }, synack)
+    t:ok(not ok and bad[1] == "ack" and bad[2] == "win", "mismatches are listed in field order")
+    t:ok(match.matches({ mss = true, wscale = false }, synack), "option present / absent")
+    t:ok(not match.matches({ options = { ts = true } }, synack), "a missing option does not match")
+    local badsum = setmetatable({ checksum_ok = false }, { __index = synack })
+    t:ok(not match.matches({ flags = "S." }, badsum), "a bad checksum never matches by default")
+    t:ok(match.matches({ flags = "S.", checksum_ok = "any" }, badsum), "unless the pattern allows it")
+    t:ok(errors_with(function() match.check({ flgas = "S" }, 1) end, "unknown field 'flgas'"),
+      "a misspelt pattern field is an error")
+    t:ok(errors_with(function() match.flagbits("SX") end, "unknown flag letter 'X'"),
+      "an unknown flag letter is an error")
+  end,
+}
+
+synfin.test {
+  name = "match: diagnostics show seq/ack relative to the ISNs",
+  run = function(t)
+    local d = match.describe(synack, { tester = 1000, target = 4294967290 }, true)
+    t:is(d.seq_relative, 5, "target seq relative to the target's ISN, across the wrap")
+    t:is(d.ack_relative, 1, "ack relative to the tester's ISN")
+    t:is(d.flags, "[S.]", "flags in tcpdump style")
+    t:is(match.title { flags = "R.", seq = 0, ack = 2^32 + 5 // 1 }, "[R.] seq 0 ack 5", "title wraps ack")
+  end,
+}
+
+synfin.test {
+  name = "segment specs: wrong fields are Lua errors naming the field",
+  run = function(t)
+    t:ok(errors_with(function() t:send { flags = "SQ", dport = 1 } end, "unknown flag letter 'Q'"), "bad flag letter")
+    t:ok(errors_with(function() t:send { dport = 1 } end, "segment needs 'flags'"), "missing flags")
+    t:ok(errors_with(function() t:send { flags = "S", dport = 70000 } end, "'dport' must be an integer from 0 to 65535"), "port range")
+    t:ok(errors_with(function() t:send { flags = "S", dport = 1, win = "x" } end, "'win'"), "non-numeric window")
+    t:ok(errors_with(function() t:send { flags = "S", dport = 1, dst = "10.1.2.300" } end, "'dst' must be an IPv4 or IPv6 address"), "bad address")
+    t:ok(errors_with(function() t:send { flags = "S", dport = 1, options = { { "bogus" } } } end, "unknown tcp option 'bogus'"), "bad option")
+    t:ok(errors_with(function() t:send { flags = "S", dport = 1, options = { { "sack", 1, 2, 3 } } } end, "pairs"), "odd sack edges")
+    t:ok(errors_with(function() t:expect { flgs = "S" } end, "unknown field 'flgs'"), "pattern typo")
+    local sent = t:send { flags = "S", dport = 9, seq = 2^32 + 41 // 1, options = { mss = 1000 }, payload = "abc" }
+    t:is(sent.seq, 41, "seq sent modulo 2^32")
+    t:is(sent.mss, 1000, "sent option decoded back")
+    t:is(sent.payload, "abc", "payload sent")
+    t:ok(sent.checksum_ok, "sent checksum is right")
+    local wrong = t:send { flags = "R", dport = 9, checksum = "bad" }
+    t:ok(not wrong.checksum_ok, "checksum = 'bad' sends a wrong checksum")
+  end,
+}
