@@ -1,0 +1,117 @@
+/*
+ * dispatch.c - the request table and the tokenizer in front of it.
+ *
+ * Like wireguard-tools' subcommand table: one row per request with its
+ * argument list, which doubles as the usage text in error replies.
+ */
+#include "dispatch.h"
+#include "agent.h"
+#include "args.h"
+#include "commands.h"
+
+#include <string.h>
+
+/* The longest request, tuple_state, has 5 tokens. */
+#define MAX_TOKENS 5
+
+struct command {
+	const char *name;
+	int nargs;
+	const char *args;	/* for usage errors */
+	int (*run)(char **argv, struct reply *r);
+};
+
+static int cmd_ping(char **argv, struct reply *r)
+{
+	(void)argv;
+	reply_kv(r, "agent", "%s", AGENT_NAME);
+	reply_kv(r, "version", "%d", AGENT_PROTOCOL_VERSION);
+	return 0;
+}
+
+static int cmd_quit(char **argv, struct reply *r)
+{
+	(void)argv;
+	r->quit = true;
+	return 0;
+}
+
+static const struct command commands[] = {
+	{ "ping", 0, "", cmd_ping },
+	{ "socket", 1, "4|6", cmd_socket },
+	{ "bind", 3, "FD ADDR PORT", cmd_bind },
+	{ "setsockopt", 3, "FD NAME VALUE", cmd_setsockopt },
+	{ "getsockopt", 2, "FD NAME", cmd_getsockopt },
+	{ "listen", 2, "FD BACKLOG", cmd_listen },
+	{ "accept", 2, "FD TIMEOUT_MS", cmd_accept },
+	{ "connect", 3, "FD ADDR PORT", cmd_connect },
+	{ "wait_connected", 2, "FD TIMEOUT_MS", cmd_wait_connected },
+	{ "send", 2, "FD HEX", cmd_send },
+	{ "recv", 3, "FD MAX TIMEOUT_MS", cmd_recv },
+	{ "shutdown", 2, "FD rd|wr|rdwr", cmd_shutdown },
+	{ "close", 1, "FD", cmd_close },
+	{ "abort", 1, "FD", cmd_abort },
+	{ "state", 1, "FD", cmd_state },
+	{ "tuple_state", 4, "LADDR LPORT RADDR RPORT", cmd_tuple_state },
+	{ "sockets", 0, "", cmd_sockets },
+	{ "accept_queue", 1, "FD", cmd_accept_queue },
+	{ "quit", 0, "", cmd_quit },
+};
+
+/* Split on single spaces, keeping the first MAX_TOKENS in argv. Returns the
+ * number of tokens, or -1 with the reply set for an empty token. */
+static int tokenize(char *line, char **argv, struct reply *r)
+{
+	int argc = 0;
+
+	char *p = line;
+
+	if (!*line) {
+		reply_usage(r, "empty request");
+		return -1;
+	}
+	do {
+		char *tok = p;
+		p = strchr(p, ' ');
+		if (p)
+			*p++ = '\0';
+		if (!*tok) {
+			reply_usage(r, "empty token %d (tokens are separated by single spaces)", argc + 1);
+			return -1;
+		}
+		if (argc < MAX_TOKENS)
+			argv[argc] = tok;
+		argc++;
+	} while (p);
+	return argc;
+}
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	}
+	return NULL;
+}
+
+void dispatch_line(char *line, struct reply *r)
+{
+	char *argv[MAX_TOKENS];
+	int argc = tokenize(line, argv, r);
+
+	if (argc < 0)
+		return;
+	const struct command *cmd = find_command(argv[0]);
+	if (!cmd) {
+		reply_usage(r, "unknown command %s", quote(argv[0]).s);
+		return;
+	}
+	if (argc - 1 != cmd->nargs) {
+		reply_usage(r, "%s takes %d argument%s (%s%s%s), got %d", cmd->name,
+			    cmd->nargs, cmd->nargs == 1 ? "" : "s", cmd->name,
+			    cmd->nargs ? " " : "", cmd->args, argc - 1);
+		return;
+	}
+	cmd->run(argv, r);
+}
