@@ -9,7 +9,7 @@
 #include "error.h"
 
 #define SF_AGENT_MAX_LINE 140000 /* a recv of 64 KiB as hex, plus keys */
-#define SF_AGENT_MAX_KV 32
+#define SF_AGENT_MAX_KV 512 /* "sockets" lists one value per socket */
 
 struct sf_agent_reply {
 	int ok;                 /* 1 for "ok", 0 for "err" */

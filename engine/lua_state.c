@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "lua_bind.h"
 
@@ -78,9 +79,61 @@ lua_State *sf_lua_new_state(struct sf_err *err)
 	return L;
 }
 
+/* The name errors show: the path relative to the working directory when
+ * the script is below it, so "file:line" is short enough for Lua's 60
+ * characters of chunk name and can be opened as printed. */
+static void display_name(const char *path, char *out, size_t len)
+{
+	char cwd[4096];
+	size_t n;
+
+	if (path[0] == '/' && getcwd(cwd, sizeof(cwd))) {
+		n = strlen(cwd);
+		if (!strncmp(path, cwd, n) && path[n] == '/') {
+			snprintf(out, len, "@%s", path + n + 1);
+			return;
+		}
+	}
+	snprintf(out, len, "@%s", path);
+}
+
+/* Read a whole script; a first line starting with '#' (a shebang) is
+ * blanked, as luaL_loadfile does, keeping the line numbers. */
+static char *read_script(const char *path, size_t *len, struct sf_err *err)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = NULL;
+	long n;
+
+	if (!f)
+		return sf_err_errno(err, "cannot open %s", path), NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && n < (1L << 24) && fseek(f, 0, SEEK_SET) == 0 &&
+	    (buf = malloc((size_t)n + 1)) && fread(buf, 1, (size_t)n, f) == (size_t)n) {
+		*len = (size_t)n;
+		for (size_t i = 0; buf[0] == '#' && i < *len && buf[i] != '\n'; i++)
+			buf[i] = ' ';
+	} else {
+		free(buf);
+		buf = NULL;
+		sf_err_set(err, "cannot read %s (or it is larger than 16 MiB)", path);
+	}
+	fclose(f);
+	return buf;
+}
+
 int sf_lua_load_script(lua_State *L, const char *path, struct sf_err *err)
 {
-	if (luaL_loadfile(L, path) != LUA_OK) {
+	char name[4200];
+	size_t len = 0;
+	char *buf = read_script(path, &len, err);
+	int rc;
+
+	if (!buf)
+		return -1;
+	display_name(path, name, sizeof(name));
+	rc = luaL_loadbufferx(L, buf, len, name, "t"); /* text only: no precompiled chunks */
+	free(buf);
+	if (rc != LUA_OK) {
 		/* The message is already "path:line: what" for a syntax error. */
 		sf_err_set(err, "%s", lua_tostring(L, -1));
 		lua_pop(L, 1);

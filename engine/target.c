@@ -80,9 +80,13 @@ int sf_agent_spawn(const char *const argv[], int *fd, pid_t *pid, struct sf_err 
 {
 	int sv[2];
 	pid_t child;
+	char parent[32];
 
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
 		return sf_err_errno(err, "socketpair for the agent");
+	/* The agent checks this against getppid() after its prctl(), closing
+	 * the window where synfin dies between fork and PR_SET_PDEATHSIG. */
+	snprintf(parent, sizeof(parent), "%d", (int)getpid());
 	child = fork();
 	if (child < 0) {
 		close(sv[0]);
@@ -91,6 +95,7 @@ int sf_agent_spawn(const char *const argv[], int *fd, pid_t *pid, struct sf_err 
 	}
 	if (child == 0) {
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		setenv("SYNFIN_AGENT_PARENT", parent, 1);
 		dup2(sv[1], STDIN_FILENO);
 		dup2(sv[1], STDOUT_FILENO);
 		execv(argv[0], (char *const *)argv);

@@ -1,8 +1,8 @@
 # tests/lib.sh - shared by the shell-driven tests: TAP-style checks.
 # Each test script is run by CTest as: bash SCRIPT BUILD_DIR SOURCE_DIR
 set -u
-BUILD=${1:?usage: $0 BUILD_DIR SOURCE_DIR}
-SRC=${2:?usage: $0 BUILD_DIR SOURCE_DIR}
+BUILD=$(cd "${1:?usage: $0 BUILD_DIR SOURCE_DIR}" && pwd)
+SRC=$(cd "${2:?usage: $0 BUILD_DIR SOURCE_DIR}" && pwd)
 SYNFIN="$BUILD/synfin"
 n=0
 failed=0

@@ -127,6 +127,7 @@ function Agent:abort(fd) return result(self:call("abort " .. fd)) end
 
 --- setsockopt(fd, name, value); names as in targets/AGENT.md (reuseaddr, maxseg, keepalive...).
 function Agent:setsockopt(fd, name, value)
+  if value == true then value = 1 elseif value == false then value = 0 end
   return result(self:call(("setsockopt %d %s %s"):format(fd, name, tostring(value))))
 end
 

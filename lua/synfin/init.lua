@@ -94,7 +94,8 @@ function M._run(def, env)
   if not ok and err ~= Context.ABORT then
     -- A mistake in the script (or the library): one not ok with file:line.
     failed_error = tostring(err)
-    t:ok(false, "script error: " .. failed_error:match("^[^\n]*"), { traceback = failed_error })
+    t:ok(false, "script error: " .. failed_error:match("^[^\n]*"),
+      { at = failed_error:match("^(.-:%d+):") or def._where, traceback = failed_error })
   end
   t.tap:plan(1, t.count)
   if t.skip_reason and t.failures == 0 then
