@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "lua_bind.h"
+#include "lua_fsm.h"
 
 #define TAP_MT "synfin.tap"
 
@@ -169,6 +170,8 @@ int luaopen_synfin_core(lua_State *L)
 	sf_lua_agent_createmeta(L);
 	tap_createmeta(L);
 	luaL_newlib(L, core_funcs);
+	sf_lua_fsm_open(L);
+	sf_lua_oracle_open(L);
 	lua_pushliteral(L, SYNFIN_VERSION);
 	lua_setfield(L, -2, "version");
 	return 1;

@@ -27,10 +27,18 @@ function T.new(def, env)
   return t
 end
 
-local function where(level)
-  local info = debug.getinfo(level + 1, "Sl")
-  if not info then return "?" end
-  return ("%s:%d"):format(info.short_src, info.currentline or 0)
+-- The script line behind an assertion: the first caller outside this
+-- library (lua/synfin/), so a check made inside c:connect() points at the
+-- script's c:connect() line.
+local function where()
+  for level = 3, 30 do
+    local info = debug.getinfo(level, "Sl")
+    if not info then break end
+    if info.what ~= "C" and not info.source:find("/synfin/[%w_]+%.lua$") then
+      return ("%s:%d"):format(info.short_src, info.currentline or 0)
+    end
+  end
+  return "?"
 end
 
 -- Connection key for ISN bookkeeping: the tester's port and the target's.
@@ -58,7 +66,7 @@ function T:ok(ok, name, diag)
   self.tap:point(1, ok, self.count, name or "", directive, self.todo_reason)
   if not ok then
     diag = diag or {}
-    diag.at = diag.at or where(2)
+    diag.at = diag.at or where()
     self.tap:yaml(1, yaml.render(diag))
     if not self.todo_reason then
       self.failures = self.failures + 1
@@ -70,18 +78,18 @@ end
 
 --- Equality assertion, with got and expected in the diagnostics.
 function T:is(got, expected, name)
-  return self:ok(got == expected, name, { got = tostring(got), expected = tostring(expected), at = where(2) })
+  return self:ok(got == expected, name, { got = tostring(got), expected = tostring(expected), at = where() })
 end
 
 --- Inequality assertion.
 function T:isnt(got, unexpected, name)
-  return self:ok(got ~= unexpected, name, { got = tostring(got), expected = "anything but " .. tostring(unexpected), at = where(2) })
+  return self:ok(got ~= unexpected, name, { got = tostring(got), expected = "anything but " .. tostring(unexpected), at = where() })
 end
 
 --- Lua pattern assertion on a string.
 function T:like(got, pattern, name)
   return self:ok(type(got) == "string" and got:find(pattern) ~= nil, name,
-    { got = tostring(got), expected = "matches " .. pattern, at = where(2) })
+    { got = tostring(got), expected = "matches " .. pattern, at = where() })
 end
 
 --- A comment line in the TAP output.
@@ -179,13 +187,13 @@ function T:expect(pattern)
   local isn = seg and self:_isn_for(seg, true) or {}
   local expected = match.describe_pattern(pattern, isn)
   if not seg then
-    self:ok(false, name, { expected = expected, observed = ("nothing within %g s"):format(timeout), at = where(2) })
+    self:ok(false, name, { expected = expected, observed = ("nothing within %g s"):format(timeout), at = where() })
     error(ABORT, 0)
   end
   local ok, bad = match.matches(pattern, seg)
   if not ok then
     self:ok(false, name, { expected = expected, observed = match.describe(seg, isn, true),
-                           mismatched = bad, at = where(2) })
+                           mismatched = bad, at = where() })
     error(ABORT, 0)
   end
   self:ok(true, name)
@@ -205,23 +213,27 @@ function T:expect_silence(seconds, pattern, name)
     if match.matches(pattern, seg) or seg.kind == "malformed" then
       local isn = self:_isn_for(seg, true)
       return self:ok(false, name, { expected = ("silence for %g s"):format(seconds),
-                                    observed = match.describe(seg, isn, true), at = where(2) })
+                                    observed = match.describe(seg, isn, true), at = where() })
     end
   end
 end
+
+--- A tester endpoint driven by the reference state machine (synfin.tcp).
+-- @tparam table opts { port = target port } to connect, { lport = ours } to accept
+function T:tcp(opts) return require("synfin.tcp").new(self, opts) end
 
 --- Assert the target's kernel state of a socket (an agent fd).
 function T:state_is(fd, expected, name)
   local got, e = self.agent:state(fd)
   return self:ok(got == expected, name or ("target socket is in " .. expected),
-    { got = tostring(got or e), expected = expected, at = where(2) })
+    { got = tostring(got or e), expected = expected, at = where() })
 end
 
 --- Assert the state of a connection by its ports (tester's port, target's port).
 function T:tuple_state_is(tester_port, target_port, expected, name)
   local got, e = self.agent:tuple_state(self.target.addr, target_port, self.tester.addr, tester_port)
   return self:ok(got == expected, name or ("target connection is in " .. expected),
-    { got = tostring(got or e), expected = expected, at = where(2) })
+    { got = tostring(got or e), expected = expected, at = where() })
 end
 
 return T

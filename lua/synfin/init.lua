@@ -97,12 +97,19 @@ function M._run(def, env)
     t:ok(false, "script error: " .. failed_error:match("^[^\n]*"),
       { at = failed_error:match("^(.-:%d+):") or def._where, traceback = failed_error })
   end
+  local transitions = {}
+  if ok or err == Context.ABORT then
+    for _, c in ipairs(t._conns or {}) do
+      c:_verdict()
+      for _, name in ipairs(c.transitions) do transitions[#transitions + 1] = name end
+    end
+  end
   t.tap:plan(1, t.count)
   if t.skip_reason and t.failures == 0 then
-    return { ok = true, skip = t.skip_reason }
+    return { ok = true, skip = t.skip_reason, transitions = transitions }
   end
   local passed = t.failures == 0 and t.count > 0
-  return { ok = passed, yaml = not passed and summary(t, failed_error) or nil }
+  return { ok = passed, yaml = not passed and summary(t, failed_error) or nil, transitions = transitions }
 end
 
 return M

@@ -2,6 +2,7 @@
 # expected and observed segments as YAML diagnostics, and exit status 1.
 . "$(dirname "$0")/../lib.sh"
 out=$WORK/out.tap
+cd "$SRC" || exit 1
 "$SYNFIN" run --family 4 "$SRC/tests/selftest/scripts/wrong-expectation.lua" >"$out" 2>"$WORK/err"
 rc=$?
 check "exit status 1 when a test fails" test "$rc" -eq 1
@@ -10,6 +11,6 @@ check "the failed assertion names the expectation" contains "$out" "    not ok 1
 check "diagnostics show what was expected" contains "$out" "flags: '[S.]'"
 check "diagnostics show what was observed" contains "$out" "flags: '[R.]'"
 check "diagnostics list the mismatched fields" contains "$out" "- flags"
-check "diagnostics point at the script line" contains "$out" "at: '$SRC/tests/selftest/scripts/wrong-expectation.lua:10'"
+check "diagnostics point at the script line" contains "$out" "at: 'tests/selftest/scripts/wrong-expectation.lua:10'"
 check "prove rejects the stream" bash -c "! prove -e cat '$out' >/dev/null 2>&1"
 finish

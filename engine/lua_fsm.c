@@ -1,0 +1,361 @@
+/*
+ * lua_fsm.c - the reference state machine in Lua: a TCB object (the
+ * tester's own endpoint, or any "what would a conformant stack do" query)
+ * and the list of the diagram's transitions.
+ *
+ *   local tcb = core.tcb{ iss = 1000, mss = 1460 }
+ *   local res = tcb:call("open_active")      -- res.emit[1] is the SYN
+ *   res = tcb:segment(synack)                -- res.emit[1] is the ACK
+ *   tcb:state()                              -- "ESTABLISHED"
+ */
+#include <lauxlib.h>
+#include <string.h>
+
+#include "decode.h"
+#include "lua_fsm.h"
+#include "tcp_fsm.h"
+
+#define TCB_MT "synfin.tcb"
+
+struct tcb_ud {
+	struct sf_tcb tcb;
+	struct sf_fsm_policy pol;
+};
+
+static const char *const call_names[] = { "open_active", "open_passive", "send", "receive", "close", "abort", NULL };
+static const char *const timeout_names[] = { "retransmit", "time_wait", "user", NULL };
+
+static lua_Integer opt_field(lua_State *L, int t, const char *k, lua_Integer def)
+{
+	lua_Integer v;
+
+	lua_getfield(L, t, k);
+	v = lua_isnil(L, -1) ? def : luaL_checkinteger(L, -1);
+	lua_pop(L, 1);
+	return v;
+}
+
+static int opt_bool(lua_State *L, int t, const char *k, int def)
+{
+	int v;
+
+	lua_getfield(L, t, k);
+	v = lua_isnil(L, -1) ? def : lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	return v;
+}
+
+void sf_lua_check_policy(lua_State *L, int idx, struct sf_fsm_policy *p)
+{
+	sf_fsm_policy_default(p);
+	if (lua_isnoneornil(L, idx))
+		return;
+	luaL_checktype(L, idx, LUA_TTABLE);
+	p->rfc5961_rst = opt_bool(L, idx, "rfc5961_rst", p->rfc5961_rst);
+	p->rfc5961_syn = opt_bool(L, idx, "rfc5961_syn", p->rfc5961_syn);
+	p->rfc5961_ack = opt_bool(L, idx, "rfc5961_ack", p->rfc5961_ack);
+	p->rfc1337 = opt_bool(L, idx, "rfc1337", p->rfc1337);
+	p->time_wait_reopen = opt_bool(L, idx, "time_wait_reopen", p->time_wait_reopen);
+	p->iss = (uint32_t)opt_field(L, idx, "iss", p->iss);
+	p->rcv_wnd = (uint32_t)opt_field(L, idx, "rcv_wnd", p->rcv_wnd);
+	p->mss = (uint16_t)opt_field(L, idx, "mss", p->mss);
+	p->wscale = (int)opt_field(L, idx, "wscale", p->wscale);
+	p->timestamps = opt_bool(L, idx, "timestamps", p->timestamps);
+	p->sack_perm = opt_bool(L, idx, "sack_perm", p->sack_perm);
+}
+
+static uint32_t seg_u32(lua_State *L, int t, const char *k)
+{
+	lua_Integer v = opt_field(L, t, k, 0);
+
+	return (uint32_t)(v & 0xffffffff);
+}
+
+/* A packet table (as link:recv returns) or a plain {seq, ack, flags, ...}. */
+void sf_lua_check_fsm_seg(lua_State *L, int idx, struct sf_tcp_seg *s)
+{
+	idx = lua_absindex(L, idx);
+	luaL_checktype(L, idx, LUA_TTABLE);
+	memset(s, 0, sizeof(*s));
+	s->seq = seg_u32(L, idx, "seq");
+	s->ack = seg_u32(L, idx, "ack");
+	lua_getfield(L, idx, "flagbits");
+	if (lua_isnil(L, -1)) {
+		lua_pop(L, 1);
+		lua_getfield(L, idx, "flags");
+	}
+	s->flags = sf_lua_check_flags(L, -1);
+	lua_pop(L, 1);
+	s->wnd = (uint16_t)opt_field(L, idx, "win", 0);
+	s->len = (uint32_t)opt_field(L, idx, "len", 0);
+	lua_getfield(L, idx, "mss");
+	s->opt.has_mss = !lua_isnil(L, -1);
+	s->opt.mss = (uint16_t)luaL_optinteger(L, -1, 0);
+	lua_getfield(L, idx, "wscale");
+	s->opt.has_wscale = !lua_isnil(L, -1);
+	s->opt.wscale = (uint8_t)luaL_optinteger(L, -1, 0);
+	lua_getfield(L, idx, "sackok");
+	s->opt.sack_perm = lua_toboolean(L, -1);
+	lua_getfield(L, idx, "ts");
+	s->opt.has_ts = lua_istable(L, -1);
+	if (s->opt.has_ts) {
+		s->opt.ts_val = (uint32_t)opt_field(L, lua_gettop(L), "val", 0);
+		s->opt.ts_ecr = (uint32_t)opt_field(L, lua_gettop(L), "ecr", 0);
+	}
+	lua_pop(L, 4);
+}
+
+static void set_int(lua_State *L, const char *k, lua_Integer v)
+{
+	lua_pushinteger(L, v);
+	lua_setfield(L, -2, k);
+}
+
+static void set_str(lua_State *L, const char *k, const char *v)
+{
+	if (!v)
+		return;
+	lua_pushstring(L, v);
+	lua_setfield(L, -2, k);
+}
+
+void sf_lua_push_fsm_seg(lua_State *L, const struct sf_tcp_seg *s)
+{
+	char flags[16], text[160];
+
+	lua_createtable(L, 0, 10);
+	set_int(L, "seq", s->seq);
+	set_int(L, "ack", s->ack);
+	set_str(L, "flags", sf_tcp_flags_str(s->flags, flags, sizeof(flags)));
+	set_int(L, "flagbits", s->flags);
+	set_int(L, "win", s->wnd);
+	set_int(L, "len", s->len);
+	set_str(L, "text", sf_tcp_seg_format(s, text, sizeof(text)));
+	if (s->opt.has_mss)
+		set_int(L, "mss", s->opt.mss);
+	if (s->opt.has_wscale)
+		set_int(L, "wscale", s->opt.wscale);
+	if (s->opt.sack_perm) {
+		lua_pushboolean(L, 1);
+		lua_setfield(L, -2, "sackok");
+	}
+	if (s->opt.has_ts) {
+		lua_createtable(L, 0, 2);
+		set_int(L, "val", s->opt.ts_val);
+		set_int(L, "ecr", s->opt.ts_ecr);
+		lua_setfield(L, -2, "ts");
+	}
+}
+
+static const char *emit_kind_name(enum sf_fsm_emit_kind k)
+{
+	static const char *const names[] = { "answer", "ack", "output", "retransmit" };
+
+	return (unsigned)k < 4 ? names[k] : "?";
+}
+
+static void push_user(lua_State *L, unsigned user)
+{
+	static const struct { unsigned bit; const char *name; } bits[] = {
+		{ SF_USER_CONNECTED, "connected" }, { SF_USER_DATA, "data" }, { SF_USER_EOF, "eof" },
+		{ SF_USER_RESET, "reset" }, { SF_USER_REFUSED, "refused" }, { SF_USER_CLOSED, "closed" },
+		{ SF_USER_TIMEOUT, "timeout" },
+	};
+	size_t i;
+
+	lua_createtable(L, 0, 2);
+	for (i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
+		if (user & bits[i].bit) {
+			lua_pushboolean(L, 1);
+			lua_setfield(L, -2, bits[i].name);
+		}
+}
+
+void sf_lua_push_fsm_result(lua_State *L, const struct sf_fsm_result *r)
+{
+	size_t i;
+
+	lua_createtable(L, 0, 10);
+	set_str(L, "verdict", sf_fsm_verdict_name(r->verdict));
+	set_str(L, "rfc", r->rfc);
+	set_str(L, "reason", r->reason);
+	set_str(L, "error", r->error);
+	set_int(L, "delivered", r->delivered);
+	lua_pushboolean(L, r->time_wait_timer);
+	lua_setfield(L, -2, "time_wait_timer");
+	lua_createtable(L, (int)r->n_emit, 0);
+	for (i = 0; i < r->n_emit; i++) {
+		sf_lua_push_fsm_seg(L, &r->emit[i].seg);
+		set_str(L, "kind", emit_kind_name(r->emit[i].kind));
+		set_str(L, "why", r->emit[i].why);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_setfield(L, -2, "emit");
+	lua_createtable(L, (int)r->n_path, 0);
+	for (i = 0; i < r->n_path; i++) {
+		lua_pushstring(L, r->path[i]->name);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_setfield(L, -2, "path");
+	push_user(L, r->user);
+	lua_setfield(L, -2, "user");
+}
+
+void sf_lua_push_tcb_vars(lua_State *L, const struct sf_tcb *t)
+{
+	lua_createtable(L, 0, 16);
+	set_str(L, "state", sf_tcp_state_name(t->state));
+	set_int(L, "iss", t->iss);
+	set_int(L, "snd_una", t->snd_una);
+	set_int(L, "snd_nxt", t->snd_nxt);
+	set_int(L, "snd_wnd", t->snd_wnd);
+	set_int(L, "irs", t->irs);
+	set_int(L, "rcv_nxt", t->rcv_nxt);
+	set_int(L, "rcv_wnd", t->rcv_wnd);
+	set_int(L, "peer_mss", t->peer_mss);
+	set_int(L, "our_mss", t->our_mss);
+	set_int(L, "fin_seq", t->fin_seq);
+	lua_pushboolean(L, t->fin_sent);
+	lua_setfield(L, -2, "fin_sent");
+	lua_pushboolean(L, t->ts_ok);
+	lua_setfield(L, -2, "ts_ok");
+	lua_pushboolean(L, t->wscale_ok);
+	lua_setfield(L, -2, "wscale_ok");
+	set_int(L, "snd_wscale", t->snd_wscale);
+	set_int(L, "rcv_wscale", t->rcv_wscale);
+}
+
+static struct tcb_ud *totcb(lua_State *L)
+{
+	return luaL_checkudata(L, 1, TCB_MT);
+}
+
+/* tcb:call(name [, len]) -> result */
+static int tcb_call(lua_State *L)
+{
+	struct tcb_ud *u = totcb(L);
+	int call = luaL_checkoption(L, 2, NULL, call_names);
+	lua_Integer len = luaL_optinteger(L, 3, 0);
+	struct sf_fsm_result res;
+
+	luaL_argcheck(L, len >= 0 && len <= 0x7fffffff, 3, "length out of range");
+	sf_fsm_user_call(&u->tcb, (enum sf_fsm_call)call, (uint32_t)len, &u->pol, &u->tcb, &res);
+	sf_lua_push_fsm_result(L, &res);
+	return 1;
+}
+
+/* tcb:segment(seg) -> result: RFC 9293 3.10.7 SEGMENT ARRIVES */
+static int tcb_segment(lua_State *L)
+{
+	struct tcb_ud *u = totcb(L);
+	struct sf_tcp_seg seg;
+	struct sf_fsm_result res;
+
+	sf_lua_check_fsm_seg(L, 2, &seg);
+	sf_fsm_segment_arrives(&u->tcb, &seg, &u->pol, &u->tcb, &res);
+	sf_lua_push_fsm_result(L, &res);
+	return 1;
+}
+
+/* tcb:timeout("retransmit" | "time_wait" | "user") -> result */
+static int tcb_timeout(lua_State *L)
+{
+	struct tcb_ud *u = totcb(L);
+	int which = luaL_checkoption(L, 2, NULL, timeout_names);
+	struct sf_fsm_result res;
+
+	sf_fsm_timeout(&u->tcb, (enum sf_fsm_timeout)which, &u->pol, &u->tcb, &res);
+	sf_lua_push_fsm_result(L, &res);
+	return 1;
+}
+
+static int tcb_state(lua_State *L)
+{
+	lua_pushstring(L, sf_tcp_state_name(totcb(L)->tcb.state));
+	return 1;
+}
+
+static int tcb_vars(lua_State *L)
+{
+	sf_lua_push_tcb_vars(L, &totcb(L)->tcb);
+	return 1;
+}
+
+/* tcb:copy() -> an independent TCB in the same state (to ask "what if") */
+static int tcb_copy(lua_State *L)
+{
+	struct tcb_ud *u = totcb(L), *c = lua_newuserdatauv(L, sizeof(*c), 0);
+
+	*c = *u;
+	luaL_setmetatable(L, TCB_MT);
+	return 1;
+}
+
+static int tcb_tostring(lua_State *L)
+{
+	lua_pushfstring(L, "synfin.tcb (%s)", sf_tcp_state_name(totcb(L)->tcb.state));
+	return 1;
+}
+
+/* core.tcb([policy]) -> a TCB in CLOSED */
+static int core_tcb(lua_State *L)
+{
+	struct tcb_ud *u = lua_newuserdatauv(L, sizeof(*u), 0);
+
+	memset(u, 0, sizeof(*u));
+	sf_lua_check_policy(L, 1, &u->pol);
+	u->tcb.state = SF_TCPS_CLOSED;
+	luaL_setmetatable(L, TCB_MT);
+	return 1;
+}
+
+/* core.transitions() -> { {name=, from=, to=, event=, send=, rfc=, figure5=}, ... } */
+static int core_transitions(lua_State *L)
+{
+	size_t n, i;
+	const struct sf_fsm_transition *t = sf_fsm_transitions(&n);
+
+	lua_createtable(L, (int)n, 0);
+	for (i = 0; i < n; i++) {
+		lua_createtable(L, 0, 7);
+		set_str(L, "name", t[i].name);
+		set_str(L, "from", sf_tcp_state_name(t[i].from));
+		set_str(L, "to", sf_tcp_state_name(t[i].to));
+		set_str(L, "event", sf_fsm_event_name(t[i].event));
+		set_str(L, "send", t[i].send);
+		set_str(L, "rfc", t[i].rfc);
+		lua_pushboolean(L, t[i].figure5);
+		lua_setfield(L, -2, "figure5");
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	return 1;
+}
+
+static const luaL_Reg tcb_methods[] = {
+	{ "call", tcb_call },   { "segment", tcb_segment }, { "timeout", tcb_timeout },
+	{ "state", tcb_state }, { "vars", tcb_vars },       { "copy", tcb_copy },
+	{ NULL, NULL },
+};
+
+static const luaL_Reg tcb_meta[] = {
+	{ "__tostring", tcb_tostring },
+	{ "__index", NULL },
+	{ NULL, NULL },
+};
+
+static const luaL_Reg fsm_funcs[] = {
+	{ "tcb", core_tcb },
+	{ "transitions", core_transitions },
+	{ NULL, NULL },
+};
+
+void sf_lua_fsm_open(lua_State *L)
+{
+	luaL_newmetatable(L, TCB_MT);
+	luaL_setfuncs(L, tcb_meta, 0);
+	luaL_newlibtable(L, tcb_methods);
+	luaL_setfuncs(L, tcb_methods, 0);
+	lua_setfield(L, -2, "__index");
+	lua_pop(L, 1);
+	luaL_setfuncs(L, fsm_funcs, 0); /* into the core table on the stack top */
+}

@@ -1,0 +1,313 @@
+--- The tester's own TCP endpoint, kept right by the reference state
+-- machine, with an oracle judging the target's side of the connection.
+--
+--    local c = t:tcp { port = 80 }          -- the target listens on 80
+--    c:connect()                            -- SYN, SYN-ACK, ACK
+--    c:send("hello"); c:wait_acked()
+--    c:close(); c:expect { flags = "." }    -- the ACK of our FIN
+--    c:state_is("FIN_WAIT_2")               -- ours? no: the target's, model and kernel
+--
+-- Sequence and acknowledgment numbers, windows and options are the state
+-- machine's; a segment the target does not answer is retransmitted. Every
+-- segment the target sends is fed to the oracle, which reports what RFC
+-- 9293 forbids (with the section) as a failed assertion, or as a
+-- documented deviation when the target's profile lists it.
+-- `c:segment{...}` sends a deliberately crafted one: any field overridden,
+-- the rest from the connection's current numbers.
+-- @module synfin.tcp
+local core = require "synfin.core"
+local match = require "synfin.match"
+local profiles = require "synfin.profiles"
+
+local Conn = {}
+Conn.__index = Conn
+
+local RTO = 1.0       -- seconds before the tester retransmits (RFC 6298 2.1: 1 s initial)
+local RETRIES = 3
+
+local diagram -- core.transitions(), loaded once
+
+--- The transition `from --event--> to` of the diagram, or nil.
+local function find_transition(from, to, event)
+  diagram = diagram or core.transitions()
+  for _, tr in ipairs(diagram) do
+    if tr.from == from and tr.to == to and tr.event == event then return tr.name end
+  end
+  return nil
+end
+
+-- The oracle's name for what the target's application did.
+local call_events = { open_active = "active OPEN", open_passive = "passive OPEN", close = "CLOSE",
+                      abort = "ABORT", send = "SEND" }
+
+--- A new endpoint; see t:tcp.
+-- @param t test context
+-- @tparam table opts port (the target's port, required), lport (ours,
+--   default t.sport), isn (default 1000000), mss (1460), win (64240),
+--   wscale, timestamps, sackok (offered options; default off),
+--   profile (default: the target's)
+function Conn.new(t, opts)
+  if type(opts) ~= "table" or not (math.tointeger(opts.port) or math.tointeger(opts.lport)) then
+    error("t:tcp needs { port = <the target's port> } (to connect) or { lport = <ours> } (to accept)", 3)
+  end
+  local profile = profiles.get(opts.profile or t.target.name)
+  local c = setmetatable({
+    t = t, port = opts.port, lport = opts.lport or t.sport, profile = profile,
+    out = "", data = {}, eof = false, reset = false, transitions = {},
+    violations = 0, deviations = 0, judged = 0,
+  }, Conn)
+  c.tcb = core.tcb {
+    iss = opts.isn or 1000000, mss = opts.mss or 1460, rcv_wnd = opts.win or 64240,
+    wscale = opts.wscale or -1, timestamps = opts.timestamps or false, sack_perm = opts.sackok or false,
+  }
+  t._conns = t._conns or {}
+  t._conns[#t._conns + 1] = c
+  return c
+end
+
+function Conn:_new_oracle(initial)
+  self.oracle = core.oracle(initial, self.profile.policy, self.profile.allow)
+end
+
+function Conn:_record(path)
+  for _, name in ipairs(path or {}) do self.transitions[#self.transitions + 1] = name end
+end
+
+-- Report the oracle's findings: a violation is a failed assertion naming
+-- the RFC section; a documented deviation is a diagnostic line.
+function Conn:_report(findings)
+  for _, f in ipairs(findings) do
+    if f.severity == "violation" then
+      self.violations = self.violations + 1
+      self.t:ok(false, ("oracle: %s (%s)"):format(f.message, f.rfc),
+        { code = f.code, rfc = f.rfc, model_state = self.oracle:state() })
+    else
+      self.deviations = self.deviations + 1
+      self.t:diag(("deviates as documented for %s: %s %s (%s)"):format(self.profile.name, f.code, f.message, f.rfc))
+    end
+  end
+end
+
+local function options_of(e)
+  local o = {}
+  if e.mss then o[#o + 1] = { "mss", e.mss } end
+  if e.sackok then o[#o + 1] = "sackok" end
+  if e.ts then o[#o + 1] = { "ts", e.ts.val, e.ts.ecr } end
+  if e.wscale then o[#o + 1] = "nop"; o[#o + 1] = { "wscale", e.wscale } end
+  return o
+end
+
+-- The bytes a segment of ours carries: the stream offset is its distance from ISS+1.
+function Conn:_payload(seq, len)
+  if len == 0 then return "" end
+  local off = (seq - self.tcb:vars().iss - 1) & 0xffffffff
+  return self.out:sub(off + 1, off + len)
+end
+
+-- Put one segment on the wire and tell the oracle the target received it.
+function Conn:_put(spec)
+  spec.sport, spec.dport = self.lport, self.port
+  local seg = self.t:send(spec)
+  if self.oracle then
+    local res = self.oracle:received(seg)
+    self:_record(res.path)
+  end
+  return seg
+end
+
+-- Send what the state machine emitted.
+function Conn:_transmit(emits)
+  for _, e in ipairs(emits or {}) do
+    self:_put { flags = e.flagbits, seq = e.seq, ack = e.ack, win = e.win,
+                options = options_of(e), payload = self:_payload(e.seq, e.len) }
+  end
+end
+
+-- A segment from the target: judged by the oracle, then processed by our endpoint.
+function Conn:_feed(seg)
+  if self.oracle then
+    self.judged = self.judged + 1
+    self:_report(self.oracle:sent(seg))
+  end
+  local res = self.tcb:segment(seg)
+  if res.delivered > 0 then self.data[#self.data + 1] = seg.payload:sub(-res.delivered) end
+  if res.user.eof then self.eof = true end
+  if res.user.reset or res.user.refused then self.reset = true end
+  if not self.manual then self:_transmit(res.emit) end
+  return res
+end
+
+function Conn:_mine(seg)
+  return seg.kind == "tcp" and seg.sport == self.port and seg.dport == self.lport
+end
+
+-- The target's next segment on this connection within `timeout`; with
+-- `retransmit`, our unacknowledged segment is sent again every RTO.
+function Conn:_await(timeout, retransmit)
+  local deadline = core.now() + timeout
+  local tries = 0
+  while true do
+    local wait = math.min(deadline - core.now(), retransmit and RTO or math.huge)
+    if wait <= 0 then return nil end
+    local seg = self.t:_next("tcp", core.now() + wait)
+    if seg and seg.kind == "malformed" then return seg end
+    if seg and self:_mine(seg) then return seg end
+    if not seg and retransmit and core.now() < deadline and tries < RETRIES then
+      tries = tries + 1
+      self:_transmit(self.tcb:timeout("retransmit").emit)
+    end
+  end
+end
+
+-- One assertion that the awaited segment came and has the given flags.
+function Conn:_take(seg, flags, name, timeout)
+  local want = { flags = flags }
+  if not seg then
+    self.t:ok(false, name, { expected = match.describe_pattern(want, {}),
+                             observed = ("nothing within %g s"):format(timeout) })
+    self.t:abort()
+  end
+  local ok = match.matches(want, seg)
+  if not ok then
+    self.t:ok(false, name, { expected = match.describe_pattern(want, {}), observed = match.describe(seg, {}, true) })
+    self.t:abort()
+  end
+  self.t:ok(true, name)
+  return self:_feed(seg)
+end
+
+--- Active open to the listening target: SYN (retransmitted when
+-- unanswered), the target's SYN-ACK, our ACK.
+-- @number[opt=3] timeout seconds
+function Conn:connect(timeout)
+  timeout = timeout or 3
+  self:_new_oracle("LISTEN")
+  self:_transmit(self.tcb:call("open_active").emit)
+  local seg = self:_await(timeout, true)
+  self:_take(seg, "S.", "target answers the SYN with a SYN-ACK", timeout)
+  return self
+end
+
+--- Passive open: call after the target's application started connecting
+-- to us (`t.agent:connect(t.tester.addr, c.lport)`); takes its SYN,
+-- answers SYN-ACK and waits for its ACK.
+function Conn:accept(timeout)
+  timeout = timeout or 3
+  self:_new_oracle("CLOSED")
+  self:target_call("open_active")
+  self:_transmit(self.tcb:call("open_passive").emit)
+  local syn = self.t:_next("tcp", core.now() + timeout, { dport = function(p) return p ~= self.lport end })
+  if syn and syn.kind == "tcp" then self.port = syn.sport end
+  self:_take(syn, "S", "target sends a SYN to the tester's port", timeout)
+  local ack = self:_await(timeout, true)
+  self:_take(ack, ".", "target acknowledges the SYN-ACK", timeout)
+  return self
+end
+
+--- Send data (segmentized by the state machine to the target's MSS).
+function Conn:send(data)
+  self.out = self.out .. data
+  self:_transmit(self.tcb:call("send", #data).emit)
+end
+
+--- Wait until the target has acknowledged everything sent; one assertion.
+function Conn:wait_acked(timeout)
+  timeout = timeout or 3
+  local deadline = core.now() + timeout
+  while true do
+    local v = self.tcb:vars()
+    if v.snd_una == v.snd_nxt then return self.t:ok(true, "target acknowledges everything sent") end
+    local seg = self:_await(deadline - core.now(), true)
+    if not seg then
+      return self.t:ok(false, "target acknowledges everything sent",
+        { snd_una = v.snd_una, snd_nxt = v.snd_nxt, observed = "nothing more" })
+    end
+    self:_feed(seg)
+  end
+end
+
+--- Receive until `n` octets arrived, the target's FIN, or the timeout.
+-- @treturn string the data (may be shorter than n)
+function Conn:recv(n, timeout)
+  local deadline = core.now() + (timeout or 2)
+  while #table.concat(self.data) < (n or 1) and not self.eof and not self.reset do
+    local seg = self:_await(deadline - core.now(), false)
+    if not seg then break end
+    self:_feed(seg)
+  end
+  local got = table.concat(self.data)
+  self.data = {}
+  return got
+end
+
+--- Orderly close (our FIN).
+function Conn:close() self:_transmit(self.tcb:call("close").emit) end
+
+--- Abortive close (our RST).
+function Conn:abort() self:_transmit(self.tcb:call("abort").emit) end
+
+--- Send a crafted segment: every field may be given; the others come from
+-- the connection (seq = SND.NXT, ack = RCV.NXT, flags ".", our window).
+-- Our own endpoint does not process it; the oracle sees it as received.
+function Conn:segment(spec)
+  local v = self.tcb:vars()
+  local s = {}
+  for k, val in pairs(spec or {}) do s[k] = val end
+  s.flags = s.flags or "."
+  s.seq = s.seq or v.snd_nxt
+  s.ack = s.ack or v.rcv_nxt
+  s.win = s.win or math.min(v.rcv_wnd >> v.rcv_wscale, 65535)
+  return self:_put(s)
+end
+
+--- Expect the target's next segment on this connection to match; it is
+-- then judged by the oracle and processed by our endpoint (which answers).
+function Conn:expect(pattern)
+  local p = {}
+  for k, v in pairs(pattern or {}) do p[k] = v end
+  p.sport, p.dport = p.sport or self.port, p.dport or self.lport
+  local seg = self.t:expect(p)
+  self:_feed(seg)
+  return seg
+end
+
+--- Expect nothing from the target on this connection for `seconds`; the
+-- oracle then reports any answer it owed and never got.
+function Conn:expect_silence(seconds, name)
+  local ok = self.t:expect_silence(seconds, { sport = self.port, dport = self.lport }, name)
+  if self.oracle then self:_report(self.oracle:settle()) end
+  return ok
+end
+
+--- The target's application made a call (the agent did it): the oracle follows.
+-- @string call "close", "abort", "send", "open_active", "open_passive"
+function Conn:target_call(call, len)
+  local before = self.oracle:state()
+  self.oracle:call(call, len)
+  local after = self.oracle:state()
+  if after ~= before then
+    self:_record({ find_transition(before, after, call_events[call]) or (before .. " --" .. call .. "--> " .. after) })
+  end
+end
+
+--- Assert the target's state: the model's (the oracle's) and the kernel's
+-- (through the agent) must both be `expected`.
+function Conn:state_is(expected, name)
+  local model = self.oracle and self.oracle:state() or "?"
+  local kernel, e = self.t.agent:tuple_state(self.t.target.addr, self.port, self.t.tester.addr, self.lport)
+  return self.t:ok(model == expected and kernel == expected, name or ("target is in " .. expected),
+    { expected = expected, model = model, kernel = tostring(kernel or e) })
+end
+
+--- The oracle's verdict for this connection (one assertion, at the end of the test).
+function Conn:_verdict()
+  if not self.oracle then return end
+  local v = self.oracle:verdict()
+  self.t:ok(v ~= "deviates", ("oracle: target %s (%d segments judged)"):format(v, self.judged),
+    { violations = self.violations, deviations = self.deviations, profile = self.profile.name })
+end
+
+--- The state machine's variables of our endpoint (snd_nxt, rcv_nxt, ...).
+function Conn:vars() return self.tcb:vars() end
+
+return Conn
