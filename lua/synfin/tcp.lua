@@ -133,7 +133,11 @@ function Conn:_feed(seg)
   if res.delivered > 0 then self.data[#self.data + 1] = seg.payload:sub(-res.delivered) end
   if res.user.eof then self.eof = true end
   if res.user.reset or res.user.refused then self.reset = true end
-  if not self.manual then self:_transmit(res.emit) end
+  if self.hold then
+    for _, e in ipairs(res.emit) do self.held[#self.held + 1] = e end
+  else
+    self:_transmit(res.emit)
+  end
   return res
 end
 
@@ -179,18 +183,20 @@ end
 --- Active open to the listening target: SYN (retransmitted when
 -- unanswered), the target's SYN-ACK, our ACK.
 -- @number[opt=3] timeout seconds
+-- @treturn table the target's SYN-ACK
 function Conn:connect(timeout)
   timeout = timeout or 3
   self:_new_oracle("LISTEN")
   self:_transmit(self.tcb:call("open_active").emit)
   local seg = self:_await(timeout, true)
   self:_take(seg, "S.", "target answers the SYN with a SYN-ACK", timeout)
-  return self
+  return seg
 end
 
 --- Passive open: call after the target's application started connecting
 -- to us (`t.agent:connect(t.tester.addr, c.lport)`); takes its SYN,
 -- answers SYN-ACK and waits for its ACK.
+-- @treturn table the target's SYN
 function Conn:accept(timeout)
   timeout = timeout or 3
   self:_new_oracle("CLOSED")
@@ -201,7 +207,7 @@ function Conn:accept(timeout)
   self:_take(syn, "S", "target sends a SYN to the tester's port", timeout)
   local ack = self:_await(timeout, true)
   self:_take(ack, ".", "target acknowledges the SYN-ACK", timeout)
-  return self
+  return syn
 end
 
 --- Send data (segmentized by the state machine to the target's MSS).
@@ -261,14 +267,27 @@ function Conn:segment(spec)
 end
 
 --- Expect the target's next segment on this connection to match; it is
--- then judged by the oracle and processed by our endpoint (which answers).
+-- then judged by the oracle and processed by our endpoint, which answers
+-- at once, or, with `hold = true` in the pattern, when c:release() is called
+-- (to look at the target's state before its segment is acknowledged).
 function Conn:expect(pattern)
   local p = {}
   for k, v in pairs(pattern or {}) do p[k] = v end
+  local hold = p.hold
+  p.hold = nil
   p.sport, p.dport = p.sport or self.port, p.dport or self.lport
   local seg = self.t:expect(p)
+  self.hold, self.held = hold, self.held or {}
   self:_feed(seg)
+  self.hold = nil
   return seg
+end
+
+--- Send the answers held back by c:expect{ hold = true }.
+function Conn:release()
+  local held = self.held or {}
+  self.held = {}
+  self:_transmit(held)
 end
 
 --- Expect nothing from the target on this connection for `seconds`; the
@@ -288,6 +307,34 @@ function Conn:target_call(call, len)
   if after ~= before then
     self:_record({ find_transition(before, after, call_events[call]) or (before .. " --" .. call .. "--> " .. after) })
   end
+end
+
+--- The target's application closes (agent close) and the oracle follows.
+function Conn:target_close(fd)
+  local ok, e, m = self.t.agent:close(fd)
+  if ok then self:target_call("close") end
+  return ok, e, m
+end
+
+--- The target's application shuts down its sending side: RFC 9293's CLOSE.
+function Conn:target_shutdown(fd)
+  local ok, e, m = self.t.agent:shutdown(fd, "wr")
+  if ok then self:target_call("close") end
+  return ok, e, m
+end
+
+--- Abortive close on the target (SO_LINGER 0): RFC 9293's ABORT.
+function Conn:target_abort(fd)
+  local ok, e, m = self.t.agent:abort(fd)
+  if ok then self:target_call("abort") end
+  return ok, e, m
+end
+
+--- The target's application sends data.
+function Conn:target_send(fd, data)
+  local n, e, m = self.t.agent:send(fd, data)
+  if n then self:target_call("send", n) end
+  return n, e, m
 end
 
 --- Assert the target's state: the model's (the oracle's) and the kernel's
