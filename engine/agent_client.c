@@ -43,7 +43,16 @@ static int read_line(int fd, char *buf, size_t cap, int timeout_ms, struct sf_er
 		long left = deadline - now_ms();
 		ssize_t r;
 
-		if (left <= 0 || poll(&p, 1, (int)left) == 0)
+		int ready;
+
+		if (left <= 0)
+			return sf_err_set(err, "agent: no answer within %d ms", timeout_ms);
+		ready = poll(&p, 1, (int)left);
+		if (ready < 0 && errno == EINTR)
+			continue; /* a signal: wait out the rest of the time */
+		if (ready < 0)
+			return sf_err_errno(err, "agent: poll");
+		if (ready == 0)
 			return sf_err_set(err, "agent: no answer within %d ms", timeout_ms);
 		r = read(fd, buf + used, 1);
 		if (r < 0 && errno == EINTR)
@@ -74,6 +83,12 @@ static int split_kv(char *tok, struct sf_agent_reply *r, struct sf_err *err)
 	return 0;
 }
 
+static int parse_failed(struct sf_agent_reply *r)
+{
+	sf_agent_reply_free(r);
+	return -1;
+}
+
 int sf_agent_parse(const char *line, struct sf_agent_reply *r, struct sf_err *err)
 {
 	char *save = NULL, *tok;
@@ -82,23 +97,24 @@ int sf_agent_parse(const char *line, struct sf_agent_reply *r, struct sf_err *er
 	r->line = strdup(line);
 	r->buf_ = strdup(line);
 	if (!r->line || !r->buf_)
-		return sf_err_set(err, "out of memory");
+		return sf_err_set(err, "out of memory"), parse_failed(r);
 	tok = strtok_r(r->buf_, " ", &save);
 	if (tok && !strcmp(tok, "ok")) {
 		r->ok = 1;
 		while ((tok = strtok_r(NULL, " ", &save)))
 			if (split_kv(tok, r, err) < 0)
-				return -1;
+				return parse_failed(r);
 		return 0;
 	}
 	if (tok && !strcmp(tok, "err")) {
 		r->errname = strtok_r(NULL, " ", &save);
 		r->message = save ? save : "";
 		if (!r->errname)
-			return sf_err_set(err, "agent: 'err' without an error name");
+			return sf_err_set(err, "agent: 'err' without an error name"), parse_failed(r);
 		return 0;
 	}
-	return sf_err_set(err, "agent: answer '%.80s' is neither 'ok ...' nor 'err ...'", line);
+	sf_err_set(err, "agent: answer '%.80s' is neither 'ok ...' nor 'err ...'", line);
+	return parse_failed(r);
 }
 
 int sf_agent_call(int fd, const char *request, int timeout_ms, struct sf_agent_reply *reply, struct sf_err *err)

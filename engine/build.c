@@ -2,7 +2,7 @@
  * build.c - frames built with libnet (see build.h).
  *
  * libnet builds from the top layer down (options, TCP, IP, Ethernet) and
- * computes the checksums; the frame is then "culled" into one buffer, which
+ * computes the checksums; the frame is then coalesced into one buffer, which
  * is what is written to the link and to the test's pcap. A checksum the
  * script wants wrong is patched into the culled bytes, after libnet.
  */
@@ -107,9 +107,12 @@ static int build_l3_l2(libnet_t *l, const struct sf_l2l3 *net, uint8_t proto, si
 	return 0;
 }
 
+/* The whole frame in one buffer. libnet_pblock_coalesce rather than
+ * libnet_adv_cull_packet: the latter refuses a context without a device
+ * (LIBNET_NONE), which the tests and offline tools build with. */
 static int cull(libnet_t *l, uint8_t **frame, uint32_t *len, struct sf_err *err)
 {
-	if (libnet_adv_cull_packet(l, frame, len) == -1)
+	if (libnet_pblock_coalesce(l, frame, len) == -1)
 		return sf_err_set(err, "build: %s", libnet_geterror(l));
 	return 0;
 }

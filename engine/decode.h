@@ -17,7 +17,10 @@
  * `frame`) and returns 0. On a malformed frame returns -1 with err saying
  * which layer and why, e.g. "tcp: data offset 3 words is below the minimum 5".
  * Checksums are verified (IPv4 header, TCP, ICMP, ICMPv6) and reported in the
- * *_checksum_ok fields; a bad checksum is not a decode error.
+ * *_checksum_ok fields; a bad checksum is not a decode error. The transport
+ * checksum of a fragment covers bytes that are not in it, so it is not
+ * verified and reads as good (ip.fragment says so); a later fragment
+ * (frag_offset != 0) has no transport header and leaves l4 NONE.
  */
 int sf_decode(const uint8_t *frame, size_t len, struct sf_packet *pkt, struct sf_err *err);
 
@@ -31,7 +34,20 @@ const char *sf_addr_str(const struct sf_addr *a, char *buf, size_t len);
 int sf_addr_parse(const char *s, struct sf_addr *a);
 int sf_addr_equal(const struct sf_addr *a, const struct sf_addr *b);
 
-/* tcpdump-style flags, e.g. "S.", "F.", "R", "P." into buf (>= 9 bytes). */
+/* tcpdump-style flags, e.g. "S.", "F.", "R", "P." into buf (>= 9 bytes).
+ * Letters in tcpdump's order F S R P . U E W; no flags gives "none". */
 const char *sf_tcp_flags_str(uint8_t flags, char *buf, size_t len);
+
+/*
+ * One tcpdump -n style line for a decoded packet, e.g.
+ *   IP 198.18.0.1.40000 > 198.18.0.2.80: Flags [S], seq 1000, win 64240,
+ *     options [mss 1460,sackOK,TS val 1 ecr 0,nop,wscale 7], length 0
+ *   ARP, Request who-has 198.18.0.2 tell 198.18.0.1
+ *   IP6 2001:2::2 > 2001:2::1: ICMP6, packet too big, mtu 1280, original ...
+ * followed by notes such as " [bad tcp cksum]". Writes at most len bytes
+ * (always NUL-terminated when len > 0) and returns the length the whole
+ * line needs, as snprintf does.
+ */
+int sf_packet_summary(const struct sf_packet *pkt, char *buf, size_t len);
 
 #endif

@@ -115,31 +115,47 @@ static void exec_shell(const char *command, int out_fd)
 	_exit(127);
 }
 
-/* Read the child's output until EOF or the deadline; returns 0 on EOF. */
-static int collect_output(int fd, char *buf, size_t cap, double deadline)
+static double mono_now(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)now.tv_sec + now.tv_nsec / 1e9;
+}
+
+/* Keep the first bytes of what fd has to give now, without blocking. */
+static void take_output(int fd, char *buf, size_t cap, size_t *used)
+{
+	char tmp[512];
+	ssize_t r;
+
+	while ((r = read(fd, tmp, sizeof(tmp))) > 0)
+		if (*used + 1 < cap) {
+			size_t take = (size_t)r < cap - 1 - *used ? (size_t)r : cap - 1 - *used;
+			memcpy(buf + *used, tmp, take);
+			*used += take;
+			buf[*used] = 0;
+		}
+}
+
+/* Wait for the shell to exit (not for its output to close: something it
+ * left in the background may hold the pipe), collecting its output.
+ * Returns 0 with *status, or -1 at the deadline. */
+static int wait_shell(pid_t pid, int fd, char *buf, size_t cap, double deadline, int *status)
 {
 	size_t used = 0;
-	struct timespec now;
 
 	for (;;) {
 		struct pollfd p = { .fd = fd, .events = POLLIN };
-		char tmp[512];
-		ssize_t r;
-		int left_ms;
 
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		left_ms = (int)((deadline - (double)now.tv_sec - now.tv_nsec / 1e9) * 1000);
-		if (left_ms <= 0 || poll(&p, 1, left_ms) <= 0)
-			return -1;
-		r = read(fd, tmp, sizeof(tmp));
-		if (r <= 0)
+		if (waitpid(pid, status, WNOHANG) == pid) {
+			take_output(fd, buf, cap, &used);
 			return 0;
-		if (used + 1 < cap) {
-			size_t take = (size_t)r < cap - 1 - used ? (size_t)r : cap - 1 - used;
-			memcpy(buf + used, tmp, take);
-			used += take;
-			buf[used] = 0;
 		}
+		if (mono_now() > deadline)
+			return -1;
+		if (poll(&p, 1, 20) > 0)
+			take_output(fd, buf, cap, &used);
 	}
 }
 
@@ -147,25 +163,28 @@ int sf_run_command(const char *command, int timeout_s, struct sf_err *err)
 {
 	char out[600] = "";
 	int pipefd[2], status = 0, done;
-	struct timespec now;
 	pid_t pid;
 
-	if (pipe2(pipefd, O_CLOEXEC) < 0)
+	if (pipe2(pipefd, O_CLOEXEC | O_NONBLOCK) < 0)
 		return sf_err_errno(err, "pipe for '%s'", command);
 	pid = fork();
-	if (pid < 0)
+	if (pid < 0) {
+		close(pipefd[0]);
+		close(pipefd[1]);
 		return sf_err_errno(err, "fork for '%s'", command);
+	}
 	if (pid == 0)
 		exec_shell(command, pipefd[1]);
 	close(pipefd[1]);
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	done = collect_output(pipefd[0], out, sizeof(out), (double)now.tv_sec + now.tv_nsec / 1e9 + timeout_s);
+	done = wait_shell(pid, pipefd[0], out, sizeof(out), mono_now() + timeout_s, &status);
 	close(pipefd[0]);
-	if (done < 0)
-		kill(-pid, SIGKILL);
-	waitpid(pid, &status, 0);
-	if (done < 0)
+	/* Nothing a setup command starts may outlive it: it would hold the
+	 * target's namespace after synfin is gone. */
+	kill(-pid, SIGKILL);
+	if (done < 0) {
+		waitpid(pid, &status, 0);
 		return sf_err_set(err, "command '%s' did not finish within %d s", command, timeout_s);
+	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		return sf_err_set(err, "command '%s' failed (%s %d): %s", command,
 				  WIFEXITED(status) ? "exit" : "signal",

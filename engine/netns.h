@@ -32,7 +32,8 @@ int sf_offloads_off(const char *ifname, struct sf_err *err);
 
 /* Run `sh -c command` in the current namespace, bounded by timeout_s;
  * non-zero exit, signal or timeout is an error quoting the command and its
- * output (first lines). */
+ * output (first lines). Anything the command leaves running in its process
+ * group is killed when the shell exits: it would keep the namespace alive. */
 int sf_run_command(const char *command, int timeout_s, struct sf_err *err);
 
 #endif

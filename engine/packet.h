@@ -109,6 +109,8 @@ struct sf_ip {
 	uint16_t id;           /* IPv4 only */
 	int df;                /* IPv4 don't-fragment bit */
 	int fragment;          /* 1 when this is a fragment (offset != 0 or MF) */
+	uint16_t frag_offset;  /* fragment offset in bytes (IPv4, or IPv6 fragment header) */
+	int more_frags;        /* the MF / M bit */
 	uint16_t total_len;    /* IPv4 total length / IPv6 40 + payload length */
 	uint32_t flow_label;   /* IPv6 only */
 	int header_checksum_ok;/* IPv4 only; 1 for IPv6 */

@@ -26,6 +26,7 @@ struct runner {
 	const struct sf_run_config *cfg;
 	struct sf_tap tap;
 	FILE *tap_copy;
+	FILE *transitions; /* DIR/transitions.tsv: test id, diagram edge exercised */
 };
 
 /* A YAML block with one single-quoted message (YAML doubles a quote). */
@@ -177,6 +178,25 @@ static int call_test(lua_State *L, int def, struct runner *r, struct sf_target *
 	return rc;
 }
 
+/* Record the diagram edges the test took on the target (its result's
+ * `transitions` list), for the state-diagram coverage report. */
+static void record_transitions(lua_State *L, struct runner *r, const char *id)
+{
+	lua_Integer i, n;
+
+	if (!r->transitions)
+		return;
+	lua_getfield(L, -1, "transitions");
+	n = lua_istable(L, -1) ? (lua_Integer)lua_rawlen(L, -1) : 0;
+	for (i = 1; i <= n; i++) {
+		lua_rawgeti(L, -1, i);
+		fprintf(r->transitions, "%s\t%s\n", id, lua_tostring(L, -1) ? lua_tostring(L, -1) : "?");
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	fflush(r->transitions);
+}
+
 /* Print the top-level point from the table synfin._run returned. */
 static void report_result(lua_State *L, struct runner *r, const char *desc)
 {
@@ -221,6 +241,7 @@ static void run_prepared(lua_State *L, int def, struct runner *r, const char *id
 	else if (call_test(L, def, r, &t, &lk, id, *pcap ? pcap : NULL, &err) < 0)
 		report_failure(r, desc, err.msg);
 	else {
+		record_transitions(L, r, id);
 		report_result(L, r, desc);
 		lua_pop(L, 1);
 	}
@@ -315,6 +336,10 @@ static int open_report(struct runner *r, struct sf_err *err)
 	r->tap_copy = fopen(path, "w");
 	if (!r->tap_copy)
 		return sf_err_errno(err, "cannot write %s", path);
+	snprintf(path, sizeof(path), "%s/transitions.tsv", r->cfg->report_dir);
+	r->transitions = fopen(path, "w");
+	if (!r->transitions)
+		return sf_err_errno(err, "cannot write %s", path);
 	return 0;
 }
 
@@ -332,6 +357,8 @@ int sf_run(const struct sf_run_config *cfg, const struct sf_script_list *scripts
 	sf_tap_plan(&r.tap, 0, r.tap.count, r.tap.count ? NULL : "no tests selected");
 	if (r.tap_copy)
 		fclose(r.tap_copy);
+	if (r.transitions)
+		fclose(r.transitions);
 	return r.tap.failed ? 1 : 0;
 }
 

@@ -23,8 +23,8 @@ static char *make_id(const char *path, size_t prefix_len)
 	size_t n;
 	char *id;
 
-	while (*rel == '/')
-		rel++;
+	while (*rel == '/' || (rel[0] == '.' && rel[1] == '/'))
+		rel += *rel == '/' ? 1 : 2;
 	n = strlen(rel);
 	if (ends_with(rel, ".lua"))
 		n -= 4;

@@ -121,13 +121,20 @@ void sf_tap_subtest(struct sf_tap *t, int depth, const char *name)
 
 void sf_tap_plan(struct sf_tap *t, int depth, int n, const char *skip_reason)
 {
-	if (skip_reason)
-		emit(t, "%s1..%d # SKIP %s\n", indent(depth), n, skip_reason);
-	else
+	char r[512];
+
+	if (skip_reason) {
+		escape(skip_reason, r, sizeof(r));
+		emit(t, "%s1..%d # SKIP %s\n", indent(depth), n, r);
+	} else {
 		emit(t, "%s1..%d\n", indent(depth), n);
+	}
 }
 
 void sf_tap_bail_out(struct sf_tap *t, const char *reason)
 {
-	emit(t, "Bail out! %s\n", reason);
+	char r[512];
+
+	escape(reason, r, sizeof(r));
+	emit(t, "Bail out! %s\n", r);
 }

@@ -11,6 +11,8 @@ for family in 4 6; do
   check "IPv$family: no test point is not ok" lacks "$WORK/suite$family.tap" "not ok"
   check "IPv$family: prove accepts the stream" bash -c "prove -e cat '$WORK/suite$family.tap' >/dev/null"
   check "IPv$family: the report has the TAP stream" cmp -s "$WORK/suite$family.tap" "$rep/synfin.tap"
+  check "IPv$family: the report records the diagram edges each test exercised" \
+    grep -q "close/orderly-close: target closes first.*	ESTABLISHED --CLOSE/snd FIN--> FIN_WAIT_1" "$rep/transitions.tsv"
   tests=$(grep -c '^ok ' "$WORK/suite$family.tap")
   pcaps=$(ls "$rep/pcap" | wc -l)
   check "IPv$family: one pcap per test ($tests tests, $pcaps pcaps)" test "$tests" -eq "$pcaps"
