@@ -101,3 +101,40 @@ synfin.test {
     t:ok(not wrong.checksum_ok, "checksum = 'bad' sends a wrong checksum")
   end,
 }
+
+synfin.test {
+  name = "the model answers 'what does a conformant stack do' without a network",
+  claims = {},
+  run = function(t)
+    local core = require "synfin.core"
+    local a = core.tcb { iss = 100 }
+    local syn = a:call("open_active").emit[1]
+    t:is(syn.flags, "S", "active OPEN emits a SYN")
+    t:is(syn.seq, 100, "with the ISS")
+    t:is(a:state(), "SYN_SENT", "and enters SYN_SENT")
+    local b = core.tcb { iss = 5000 }
+    b:call("open_passive")
+    local res = b:segment(syn)
+    t:is(res.emit[1].flags, "S.", "LISTEN answers a SYN with a SYN-ACK")
+    t:is(res.emit[1].ack, 101, "acknowledging ISS+1")
+    t:is(res.path[1], "LISTEN --rcv SYN/snd SYN,ACK--> SYN_RECEIVED", "the edge is named as in the diagram")
+    res = a:segment(res.emit[1])
+    t:is(a:state(), "ESTABLISHED", "the SYN-ACK establishes the client")
+    b:segment(res.emit[1])
+    t:is(b:state(), "ESTABLISHED", "the ACK establishes the server")
+    -- An in-window RST that is not exact: RFC 5961 3.2 challenge ACK, state kept.
+    local probe = b:copy()
+    res = probe:segment { flags = "R", seq = 101 + 10 }
+    t:is(res.verdict, "challenge-ack", "an inexact in-window RST gets a challenge ACK")
+    t:is(probe:state(), "ESTABLISHED", "and the connection stays")
+    t:is(b:state(), "ESTABLISHED", "copy() leaves the original untouched")
+    local names = {}
+    for _, tr in ipairs(core.transitions()) do names[tr.name] = true end
+    t:ok(names["TIME_WAIT --timeout=2MSL--> CLOSED"], "the diagram lists the 2MSL timeout edge")
+    local o = core.oracle("LISTEN")
+    o:received(syn)
+    local f = o:sent { flags = "S.", seq = 9, ack = 999 }
+    t:is(f[1] and f[1].code, "SYNACK_BAD_ACK", "the oracle flags a SYN-ACK with the wrong ack")
+    t:like(f[1] and f[1].rfc or "", "RFC 9293", "with the RFC section")
+  end,
+}
