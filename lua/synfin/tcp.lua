@@ -181,14 +181,24 @@ function Conn:_take(seg, flags, name, timeout)
   return self:_feed(seg)
 end
 
+--- Send our SYN (active OPEN) without waiting for the answer: for
+-- simultaneous open, or to look at what the target does next.
+-- @string[opt="LISTEN"] target what the target is doing: "LISTEN" (it
+--   listens), "active" (its application is connecting to us too), "CLOSED"
+function Conn:open(target)
+  target = target or "LISTEN"
+  self:_new_oracle(target == "LISTEN" and "LISTEN" or "CLOSED")
+  if target == "active" then self:target_call("open_active") end
+  self:_transmit(self.tcb:call("open_active").emit)
+end
+
 --- Active open to the listening target: SYN (retransmitted when
 -- unanswered), the target's SYN-ACK, our ACK.
 -- @number[opt=3] timeout seconds
 -- @treturn table the target's SYN-ACK
 function Conn:connect(timeout)
   timeout = timeout or 3
-  self:_new_oracle("LISTEN")
-  self:_transmit(self.tcb:call("open_active").emit)
+  self:open("LISTEN")
   local seg = self:_await(timeout, true)
   self:_take(seg, "S.", "target answers the SYN with a SYN-ACK", timeout)
   return seg
@@ -245,6 +255,15 @@ function Conn:recv(n, timeout)
   local got = table.concat(self.data)
   self.data = {}
   return got
+end
+
+--- Expect the target's next segment (any flags) on this connection,
+-- retransmitting ours while it is unanswered; judged and processed as in
+-- c:expect. nil when nothing came within timeout.
+function Conn:await(timeout)
+  local seg = self:_await(timeout or 2, true)
+  if seg and seg.kind == "tcp" then self:_feed(seg) end
+  return seg
 end
 
 --- Orderly close (our FIN).
