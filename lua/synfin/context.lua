@@ -218,6 +218,28 @@ function T:expect_silence(seconds, pattern, name)
   end
 end
 
+--- Check an RFC rule on which stacks are known to differ. One assertion
+-- whose name says which of the three outcomes it saw:
+--   conformant               the RFC rule held;
+--   deviates as documented   it did not, but the stack did what its
+--                            profile documents (synfin.profiles, `documented`);
+--   deviates                 neither: a failure.
+-- @tparam table c name, rfc (section), conforms (boolean: the RFC rule
+--   held), deviation (key of the profile's documented behaviour),
+--   as_documented (boolean: the stack did what that entry says; default
+--   true), observed (what was seen, for the diagnostics)
+function T:rfc_check(c)
+  local profile = require("synfin.profiles").get(self.target.name)
+  if c.conforms then return self:ok(true, c.name .. " (conformant)") end
+  local doc = c.deviation and profile.documented[c.deviation]
+  if doc and c.as_documented ~= false then
+    self:diag(("deviates as documented for %s: %s"):format(profile.name, doc))
+    return self:ok(true, ("%s (deviates as documented for %s)"):format(c.name, profile.name))
+  end
+  return self:ok(false, c.name .. " (deviates)",
+    { rfc = c.rfc, observed = c.observed, documented = doc or "nothing in profile " .. profile.name, at = where() })
+end
+
 --- A tester endpoint driven by the reference state machine (synfin.tcp).
 -- @tparam table opts { port = target port } to connect, { lport = ours } to accept
 function T:tcp(opts) return require("synfin.tcp").new(self, opts) end

@@ -19,6 +19,8 @@ M.rfc9293 = {
 --- Linux (net/ipv4/tcp_input.c, tcp_minisocks.c).
 M.linux = {
   name = "linux",
+  -- documented: key -> what Linux does instead of the RFC rule, and where
+  -- that is documented. Scripts name the key in t:rfc_check{ deviation = }.
   -- Linux implements RFC 5961 (challenge ACKs for in-window RST and SYN,
   -- tcp_validate_incoming) and lets a SYN reopen a TIME-WAIT connection
   -- when its sequence number is above the old one (tcp_timewait_state_process,
@@ -26,7 +28,8 @@ M.linux = {
   policy = { rfc5961_rst = true, rfc5961_syn = true, rfc5961_ack = true, rfc1337 = false,
              time_wait_reopen = true },
   allow = {},
-  documented = {},
+  documented = {
+  },
 }
 
 local by_target = { ["linux-netns"] = "linux" }
