@@ -38,6 +38,8 @@ static void usage(FILE *f)
 		"                         or matches it as a glob when it has * ? or [\n"
 		"  --slow                 also run tests marked slow (long kernel timers)\n"
 		"  --timeout SECONDS      time limit of one test (default 60)\n"
+		"  -j, --jobs N           run N tests at once, each in its own process and\n"
+		"                         namespaces (default 4; the output is the same)\n"
 		"list  prints every test with the claim IDs (SEED-CLAIMS.md) and RFC sections it checks.\n"
 		"\n"
 		"Targets:\n", prog, prog, prog);
@@ -106,6 +108,13 @@ static int parse_run_option(int c, struct sf_run_config *cfg)
 	case 's':
 		cfg->slow = 1;
 		return 0;
+	case 'j':
+		cfg->jobs = (int)strtol(optarg, &end, 10);
+		if (*end || cfg->jobs < 1 || cfg->jobs > 64) {
+			fprintf(stderr, "%s: --jobs takes a number from 1 to 64, not '%s'\n", prog, optarg);
+			return -1;
+		}
+		return 0;
 	case 'T':
 		cfg->test_timeout = strtod(optarg, &end);
 		if (*end || cfg->test_timeout <= 0 || cfg->test_timeout > 3600) {
@@ -125,14 +134,15 @@ static int cmd_run(int argc, char **argv)
 		{ "family", required_argument, NULL, 'f' },  { "report", required_argument, NULL, 'r' },
 		{ "filter", required_argument, NULL, 'F' },  { "slow", no_argument, NULL, 's' },
 		{ "timeout", required_argument, NULL, 'T' }, { "help", no_argument, NULL, 'h' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct sf_run_config cfg = { .target = sf_targets[0], .family = 0, .test_timeout = 60, .out = stdout };
+	struct sf_run_config cfg = { .target = sf_targets[0], .family = 0, .test_timeout = 60, .jobs = 4, .out = stdout };
 	struct sf_script_list list = { 0 };
 	struct sf_err err;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+j:", longopts, NULL)) != -1) {
 		if (c == 'h') {
 			usage(stdout);
 			return 0;

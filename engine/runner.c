@@ -16,6 +16,7 @@
 #include "link.h"
 #include "lua_bind.h"
 #include "lua_state.h"
+#include "jobs.h"
 #include "tap.h"
 
 /* Inbound frames worth a script's attention; router solicitations and MLD
@@ -25,6 +26,7 @@
 struct runner {
 	const struct sf_run_config *cfg;
 	struct sf_tap tap;
+	struct sf_jobs jobs;
 	FILE *tap_copy;
 	FILE *transitions; /* DIR/transitions.tsv: test id, diagram edge exercised */
 };
@@ -50,10 +52,10 @@ static void yaml_message(struct sf_tap *t, int depth, const char *key, const cha
 	free(buf);
 }
 
-static void report_failure(struct runner *r, const char *desc, const char *message)
+static void report_failure(struct sf_tap *tap, const char *desc, const char *message)
 {
-	sf_tap_test(&r->tap, 0, desc, SF_TAP_NONE, NULL);
-	yaml_message(&r->tap, 0, "message", message);
+	sf_tap_test(tap, 0, desc, SF_TAP_NONE, NULL);
+	yaml_message(tap, 0, "message", message);
 }
 
 static const char *field_str(lua_State *L, int t, const char *k, char *buf, size_t len)
@@ -114,12 +116,12 @@ static void push_side(lua_State *L, const struct sf_addr *a, const struct sf_add
 	set_field(L, "mac", buf);
 }
 
-static void push_env(lua_State *L, struct runner *r, const struct sf_target *t, const char *id, const char *pcap)
+static void push_env(lua_State *L, int number, const struct sf_target *t, const char *id, const char *pcap)
 {
 	lua_createtable(L, 0, 10);
 	lua_pushinteger(L, t->family);
 	lua_setfield(L, -2, "family");
-	lua_pushinteger(L, r->tap.count + 1);
+	lua_pushinteger(L, number);
 	lua_setfield(L, -2, "number");
 	set_field(L, "id", id);
 	if (pcap)
@@ -133,7 +135,7 @@ static void push_env(lua_State *L, struct runner *r, const struct sf_target *t, 
 	lua_setfield(L, -2, "target");
 }
 
-static void pcap_path(struct runner *r, const char *id, char *buf, size_t len)
+static void pcap_path(struct runner *r, int number, const char *id, char *buf, size_t len)
 {
 	char slug[128];
 	size_t i;
@@ -143,13 +145,25 @@ static void pcap_path(struct runner *r, const char *id, char *buf, size_t len)
 		if (!((slug[i] >= 'a' && slug[i] <= 'z') || (slug[i] >= 'A' && slug[i] <= 'Z') ||
 		      (slug[i] >= '0' && slug[i] <= '9') || slug[i] == '-' || slug[i] == '.'))
 			slug[i] = '_';
-	snprintf(buf, len, "%s/pcap/%03d-%s.pcap", r->cfg->report_dir, r->tap.count + 1, slug);
+	snprintf(buf, len, "%s/pcap/%03d-%s.pcap", r->cfg->report_dir, number, slug);
 }
 
+/* One test in one family, as a job: what run_prepared needs. */
+struct prepared {
+	lua_State *L;
+	int def;
+	struct runner *r;
+	const char *id;       /* with the family: the pcap's and the transitions' name */
+	const char *desc;
+	struct sf_target_opts opts;
+	int family;
+};
+
 /* Call synfin._run(def, env) with link/agent/tap handles; leaves the result table. */
-static int call_test(lua_State *L, int def, struct runner *r, struct sf_target *t, struct sf_link *lk,
-		     const char *id, const char *pcap, struct sf_err *err)
+static int call_test(const struct prepared *p, struct sf_tap *tap, struct sf_target *t, struct sf_link *lk,
+		     const char *pcap, struct sf_err *err)
 {
+	lua_State *L = p->L;
 	struct sf_link_handle *lh;
 	struct sf_agent_handle *ah;
 	struct sf_tap_handle *th;
@@ -161,15 +175,15 @@ static int call_test(lua_State *L, int def, struct runner *r, struct sf_target *
 		return -1;
 	lua_getfield(L, -1, "_run");
 	lua_remove(L, -2);
-	lua_pushvalue(L, def);
-	push_env(L, r, t, id, pcap);
+	lua_pushvalue(L, p->def);
+	push_env(L, tap->count + 1, t, p->id, pcap);
 	lh = sf_lua_push_link(L, lk);
 	lua_setfield(L, -2, "link");
 	ah = sf_lua_push_agent(L, t->agent_fd);
 	lua_setfield(L, -2, "agent");
-	th = sf_lua_push_tap(L, &r->tap);
+	th = sf_lua_push_tap(L, tap);
 	lua_setfield(L, -2, "tap");
-	sf_lua_set_deadline(L, r->cfg->test_timeout);
+	sf_lua_set_deadline(L, p->r->cfg->test_timeout);
 	rc = sf_lua_pcall(L, 2, 1, err);
 	sf_lua_set_deadline(L, 0);
 	lh->lk = NULL; /* the handles die with the test */
@@ -198,16 +212,16 @@ static void record_transitions(lua_State *L, struct runner *r, const char *id)
 }
 
 /* Print the top-level point from the table synfin._run returned. */
-static void report_result(lua_State *L, struct runner *r, const char *desc)
+static void report_result(lua_State *L, struct sf_tap *tap, const char *desc)
 {
 	char skip[512], yaml[8192];
 	int ok = field_bool(L, -1, "ok");
 
 	field_str(L, -1, "skip", skip, sizeof(skip));
 	field_str(L, -1, "yaml", yaml, sizeof(yaml));
-	sf_tap_test(&r->tap, ok, desc, *skip ? SF_TAP_SKIP : SF_TAP_NONE, skip);
+	sf_tap_test(tap, ok, desc, *skip ? SF_TAP_SKIP : SF_TAP_NONE, skip);
 	if (!ok && *yaml)
-		sf_tap_yaml(&r->tap, 0, yaml);
+		sf_tap_yaml(tap, 0, yaml);
 }
 
 static int open_link(struct runner *r, struct sf_target *t, struct sf_link *lk, const char *pcap,
@@ -221,29 +235,30 @@ static int open_link(struct runner *r, struct sf_target *t, struct sf_link *lk, 
 	return 0;
 }
 
-static void run_prepared(lua_State *L, int def, struct runner *r, const char *id, const char *desc,
-			 const struct sf_target_opts *opts, int family)
+/* The test itself: a fresh target, a link, the Lua body, one TAP point. */
+static void run_prepared(void *arg, struct sf_tap *tap)
 {
-	struct sf_target t = { .ops = r->cfg->target, .family = family };
+	const struct prepared *p = arg;
+	struct sf_target t = { .ops = p->r->cfg->target, .family = p->family };
 	struct sf_link lk;
 	struct sf_err err;
 	char pcap[4096] = "";
 
 	memset(&lk, 0, sizeof(lk));
-	if (r->cfg->report_dir)
-		pcap_path(r, id, pcap, sizeof(pcap));
-	if (t.ops->open(&t, opts, &err) < 0) {
-		report_failure(r, desc, err.msg);
+	if (p->r->cfg->report_dir)
+		pcap_path(p->r, tap->count + 1, p->id, pcap, sizeof(pcap));
+	if (t.ops->open(&t, &p->opts, &err) < 0) {
+		report_failure(tap, p->desc, err.msg);
 		return;
 	}
-	if (open_link(r, &t, &lk, pcap, &err) < 0)
-		report_failure(r, desc, err.msg);
-	else if (call_test(L, def, r, &t, &lk, id, *pcap ? pcap : NULL, &err) < 0)
-		report_failure(r, desc, err.msg);
+	if (open_link(p->r, &t, &lk, pcap, &err) < 0)
+		report_failure(tap, p->desc, err.msg);
+	else if (call_test(p, tap, &t, &lk, *pcap ? pcap : NULL, &err) < 0)
+		report_failure(tap, p->desc, err.msg);
 	else {
-		record_transitions(L, r, id);
-		report_result(L, r, desc);
-		lua_pop(L, 1);
+		record_transitions(p->L, p->r, p->id);
+		report_result(p->L, tap, p->desc);
+		lua_pop(p->L, 1);
 	}
 	sf_link_close(&lk);
 	t.ops->close(&t);
@@ -258,28 +273,42 @@ static int selected(const struct sf_run_config *cfg, const char *id)
 	return strstr(id, cfg->filter) != NULL;
 }
 
+/* A point decided here (skipped, or failed before running): written inline. */
+static void point_now(struct runner *r, const char *desc, const char *skip, const char *failure)
+{
+	struct sf_tap *tap = sf_jobs_begin(&r->jobs);
+
+	if (!tap)
+		return;
+	if (failure)
+		report_failure(tap, desc, failure);
+	else
+		sf_tap_test(tap, 1, desc, SF_TAP_SKIP, skip);
+	sf_jobs_end_inline(&r->jobs);
+}
+
 /* One test in one address family. */
 static void run_test_family(lua_State *L, int def, struct runner *r, const char *id, const char *claims,
 			    int family)
 {
 	char desc[1024], pcap_id[700];
-	struct sf_target_opts opts;
+	struct prepared p = { .L = L, .def = def, .r = r, .id = pcap_id, .desc = desc, .family = family };
+	struct sf_tap *tap;
 	struct sf_err err;
 
 	snprintf(desc, sizeof(desc), "%s%s%s%s", id, *claims ? " [" : "", claims, *claims ? "]" : "");
 	if (r->cfg->family == 0) /* both families in this run: say which */
 		snprintf(desc + strlen(desc), sizeof(desc) - strlen(desc), " (IPv%d)", family);
-	if (field_bool(L, def, "slow") && !r->cfg->slow) {
-		sf_tap_test(&r->tap, 1, desc, SF_TAP_SKIP, "slow test (run with --slow)");
-		return;
-	}
-	if (merge_opts(L, def, &r->cfg->opts, &opts, &err) < 0) {
-		report_failure(r, desc, err.msg);
-		return;
-	}
+	if (field_bool(L, def, "slow") && !r->cfg->slow)
+		return point_now(r, desc, "slow test (run with --slow)", NULL);
+	if (merge_opts(L, def, &r->cfg->opts, &p.opts, &err) < 0)
+		return point_now(r, desc, NULL, err.msg);
 	snprintf(pcap_id, sizeof(pcap_id), "%s-ipv%d", id, family);
-	sf_tap_subtest(&r->tap, 1, desc);
-	run_prepared(L, def, r, pcap_id, desc, &opts, family);
+	tap = sf_jobs_begin(&r->jobs);
+	if (!tap)
+		return;
+	sf_tap_subtest(tap, 1, desc);
+	sf_jobs_spawn(&r->jobs, run_prepared, &p, desc);
 }
 
 static void run_test(lua_State *L, int def, struct runner *r, const struct sf_script *s)
@@ -309,7 +338,7 @@ static void run_file(struct runner *r, const struct sf_script *s)
 		/* One not ok naming file:line; the scripts after it still run. */
 		snprintf(desc, sizeof(desc), "%s: script did not load: %.1000s", s->id, err.msg);
 		if (selected(r->cfg, s->id))
-			report_failure(r, desc, err.msg);
+			point_now(r, desc, NULL, err.msg);
 		if (L)
 			lua_close(L);
 		return;
@@ -320,7 +349,7 @@ static void run_file(struct runner *r, const struct sf_script *s)
 		run_test(L, lua_gettop(L), r, s);
 		lua_settop(L, 1);
 	}
-	lua_close(L);
+	lua_close(L); /* children run on copies of it (fork) */
 }
 
 static int open_report(struct runner *r, struct sf_err *err)
@@ -352,8 +381,11 @@ int sf_run(const struct sf_run_config *cfg, const struct sf_script_list *scripts
 		return 2;
 	sf_tap_init(&r.tap, cfg->out, r.tap_copy);
 	sf_tap_version(&r.tap);
+	/* A child gets the Lua deadline plus a margin for target setup and teardown. */
+	sf_jobs_init(&r.jobs, cfg->jobs, cfg->test_timeout + 60, &r.tap);
 	for (i = 0; i < scripts->n; i++)
 		run_file(&r, &scripts->items[i]);
+	sf_jobs_finish(&r.jobs);
 	sf_tap_plan(&r.tap, 0, r.tap.count, r.tap.count ? NULL : "no tests selected");
 	if (r.tap_copy)
 		fclose(r.tap_copy);

@@ -18,6 +18,7 @@ struct sf_run_config {
 	const char *filter;           /* NULL: every test */
 	int slow;                     /* run tests marked slow */
 	double test_timeout;          /* seconds per test */
+	int jobs;                     /* tests at once, each in a child process; 1: in this process */
 	FILE *out;                    /* TAP goes here (stdout) */
 };
 

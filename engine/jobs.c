@@ -1,0 +1,183 @@
+/* jobs.c - see jobs.h. */
+#include "jobs.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define POLL_NS (20 * 1000 * 1000)
+
+static double mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void sf_jobs_init(struct sf_jobs *j, int max, double kill_after, struct sf_tap *out)
+{
+	memset(j, 0, sizeof(*j));
+	j->max = max < 1 ? 1 : max;
+	j->kill_after = kill_after;
+	j->out = out;
+}
+
+struct sf_tap *sf_jobs_begin(struct sf_jobs *j)
+{
+	struct sf_job *jb;
+
+	if (j->n == j->cap) {
+		size_t cap = j->cap ? j->cap * 2 : 64;
+		jb = realloc(j->job, cap * sizeof(*jb));
+		if (!jb)
+			return NULL;
+		j->job = jb;
+		j->cap = cap;
+	}
+	jb = &j->job[j->n];
+	memset(jb, 0, sizeof(*jb));
+	jb->buf = tmpfile();
+	if (!jb->buf)
+		return NULL;
+	sf_tap_init(&jb->tap, jb->buf, NULL);
+	jb->tap.count = (int)j->n; /* points before this one: it prints number n + 1 */
+	j->n++;
+	return &jb->tap;
+}
+
+/* Copy every finished point, in order, to the main stream. */
+static void print_ready(struct sf_jobs *j)
+{
+	while (j->printed < j->n && j->job[j->printed].done) {
+		struct sf_job *jb = &j->job[j->printed];
+		char line[4096];
+
+		rewind(jb->buf);
+		while (fgets(line, sizeof(line), jb->buf)) {
+			fputs(line, j->out->out);
+			if (j->out->copy)
+				fputs(line, j->out->copy);
+		}
+		fflush(j->out->out);
+		if (j->out->copy)
+			fflush(j->out->copy);
+		fclose(jb->buf);
+		j->out->count++;
+		j->out->failed += jb->tap.failed;
+		j->printed++;
+	}
+}
+
+void sf_jobs_end_inline(struct sf_jobs *j)
+{
+	j->job[j->n - 1].done = 1;
+	print_ready(j);
+}
+
+/* A child that died before printing its point: the point says so. */
+static void killed(struct sf_job *jb, int status, double after)
+{
+	char msg[160];
+
+	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+		snprintf(msg, sizeof(msg), "message: 'killed after its time limit of %.0f s'", after);
+	else
+		snprintf(msg, sizeof(msg), "message: 'the test process died (%s %d)'",
+			 WIFSIGNALED(status) ? "signal" : "exit", WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+	sf_tap_test(&jb->tap, 0, jb->desc, SF_TAP_NONE, NULL);
+	sf_tap_yaml(&jb->tap, 0, msg);
+}
+
+static void collect(struct sf_jobs *j, pid_t pid, int status)
+{
+	size_t i;
+
+	for (i = j->printed; i < j->n; i++) {
+		struct sf_job *jb = &j->job[i];
+
+		if (jb->pid != pid)
+			continue;
+		/* The child counted its failures (exit 0/1); its buffer holds
+		 * its output. Any other end means it never printed its point. */
+		fseek(jb->buf, 0, SEEK_END);
+		jb->tap.failed = WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
+		if (!WIFEXITED(status) || WEXITSTATUS(status) > 1)
+			killed(jb, status, j->kill_after);
+		jb->pid = 0;
+		jb->done = 1;
+		j->running--;
+		return;
+	}
+}
+
+/* Reap finished children; with `block`, wait until at least one is. */
+static void reap(struct sf_jobs *j, int block)
+{
+	for (;;) {
+		int status, got = 0;
+		pid_t pid;
+		size_t i;
+
+		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+			collect(j, pid, status);
+			got = 1;
+		}
+		for (i = j->printed; i < j->n; i++)
+			if (j->job[i].pid && mono() > j->job[i].deadline)
+				kill(j->job[i].pid, SIGKILL);
+		print_ready(j);
+		if (!block || got || j->running == 0)
+			return;
+		nanosleep(&(struct timespec){ .tv_nsec = POLL_NS }, NULL);
+	}
+}
+
+void sf_jobs_spawn(struct sf_jobs *j, void (*fn)(void *arg, struct sf_tap *tap), void *arg, const char *desc)
+{
+	struct sf_job *jb = &j->job[j->n - 1];
+	pid_t parent = getpid(), pid;
+
+	snprintf(jb->desc, sizeof(jb->desc), "%s", desc);
+	if (j->max == 1) {
+		fn(arg, &jb->tap);
+		sf_jobs_end_inline(j);
+		return;
+	}
+	while (j->running >= j->max)
+		reap(j, 1);
+	fflush(NULL); /* nothing buffered may be written twice */
+	pid = fork();
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)
+			_exit(2);
+		fn(arg, &jb->tap);
+		fflush(NULL);
+		_exit(jb->tap.failed ? 1 : 0); /* 0/1: the point is in the buffer */
+	}
+	if (pid < 0) { /* no process to spare: run it here */
+		fn(arg, &jb->tap);
+		sf_jobs_end_inline(j);
+		return;
+	}
+	jb->pid = pid;
+	jb->deadline = mono() + j->kill_after;
+	j->running++;
+	reap(j, 0);
+}
+
+void sf_jobs_finish(struct sf_jobs *j)
+{
+	while (j->running > 0)
+		reap(j, 1);
+	print_ready(j);
+	free(j->job);
+	j->job = NULL;
+	j->n = j->cap = j->printed = 0;
+}

@@ -1,0 +1,52 @@
+/*
+ * jobs.h - tests run in parallel, their TAP printed in order.
+ *
+ * Each test point is reserved in order and gets its own TAP writer, already
+ * numbered, that writes into a private buffer. A test body runs in a child
+ * process (each test has its own namespaces, so tests do not see each
+ * other); its buffer is printed when every point before it has been. The
+ * TAP stream is the same whatever the parallelism, and a child dies with
+ * synfin (PR_SET_PDEATHSIG), taking its agent and namespaces with it.
+ */
+#ifndef SYNFIN_JOBS_H
+#define SYNFIN_JOBS_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "tap.h"
+
+struct sf_job {
+	FILE *buf;            /* the point's TAP, until printed */
+	struct sf_tap tap;    /* numbered writer into buf */
+	pid_t pid;            /* running child, or 0 */
+	double deadline;      /* monotonic seconds; the child is killed after it */
+	int done;
+	char desc[1024];      /* for the point, should the child die without printing it */
+};
+
+struct sf_jobs {
+	int max;              /* children at once; 1: run inline, no fork */
+	double kill_after;    /* seconds a child may take */
+	struct sf_tap *out;   /* the main stream (numbers and failures counted there) */
+	struct sf_job *job;
+	size_t n, cap, printed;
+	int running;
+};
+
+void sf_jobs_init(struct sf_jobs *j, int max, double kill_after, struct sf_tap *out);
+
+/* Reserve the next test point; NULL when out of memory (an error was printed). */
+struct sf_tap *sf_jobs_begin(struct sf_jobs *j);
+
+/* The reserved point was written here, in this process. */
+void sf_jobs_end_inline(struct sf_jobs *j);
+
+/* Run fn(arg, tap) for the reserved point: in a child process, or inline
+ * when max is 1. fn writes the point (and its subtest) through tap. */
+void sf_jobs_spawn(struct sf_jobs *j, void (*fn)(void *arg, struct sf_tap *tap), void *arg, const char *desc);
+
+/* Wait for every child and print what is left. */
+void sf_jobs_finish(struct sf_jobs *j);
+
+#endif
