@@ -35,7 +35,7 @@ echo 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n) { (voi
 
 mkdir -p "$build" || exit 1
 "$clang" "${flags[@]}" -I "$src/engine" "$src/fuzz/fuzz_decode.c" \
-	"$src/engine/decode.c" "$src/engine/checksum.c" "$src/engine/error.c" \
+	"$src/engine/decode.c" "$src/engine/summary.c" "$src/engine/checksum.c" "$src/engine/error.c" \
 	-o "$build/fuzz_decode" || { echo "decode.sh: building the harness failed"; exit 1; }
 
 # Seeds: one file per golden frame. The corpus directory keeps what
