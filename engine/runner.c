@@ -394,39 +394,6 @@ int sf_run(const struct sf_run_config *cfg, const struct sf_script_list *scripts
 	return r.tap.failed ? 1 : 0;
 }
 
-int sf_list(const struct sf_script_list *scripts, FILE *out)
-{
-	size_t i;
-	int bad = 0;
-
-	for (i = 0; i < scripts->n; i++) {
-		struct sf_err err;
-		lua_State *L = sf_lua_new_state(&err);
-		lua_Integer j, n;
-
-		if (!L || sf_lua_load_script(L, scripts->items[i].path, &err) < 0 || sf_lua_push_tests(L, &err) < 0) {
-			fprintf(out, "%s: script did not load: %s\n", scripts->items[i].id, err.msg);
-			bad = 1;
-			if (L)
-				lua_close(L);
-			continue;
-		}
-		n = (lua_Integer)lua_rawlen(L, -1);
-		for (j = 1; j <= n; j++) {
-			char name[256], claims[256], rfc[256];
-			lua_rawgeti(L, -1, j);
-			fprintf(out, "%s: %s\n    claims: %s\n    rfc: %s%s\n", scripts->items[i].id,
-				field_str(L, -1, "name", name, sizeof(name)),
-				*field_str(L, -1, "_claims_text", claims, sizeof(claims)) ? claims : "-",
-				*field_str(L, -1, "_rfc_text", rfc, sizeof(rfc)) ? rfc : "-",
-				field_bool(L, -1, "slow") ? "\n    slow: yes" : "");
-			lua_pop(L, 1);
-		}
-		lua_close(L);
-	}
-	return bad;
-}
-
 int sf_run_preflight(struct sf_err *err)
 {
 	pid_t pid = fork();

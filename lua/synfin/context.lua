@@ -148,6 +148,29 @@ function T:send_udp(spec)
   return seg
 end
 
+--- Tell the target that `seg` (a packet it sent, as received) was too big
+-- for the path: ICMP destination unreachable, fragmentation needed and DF
+-- set, with next-hop MTU `mtu` (IPv4, RFC 1191 4), or ICMPv6 packet too
+-- big (RFC 4443 3.2). It quotes the start of seg's IP datagram (`seg.raw`).
+-- `spec` may override src/dst/ttl/... (default: from the tester, as the
+-- router in the middle would).
+-- @tparam table seg a received packet (with `raw`)
+-- @int mtu the MTU to report
+-- @tparam[opt] table spec address and header overrides
+-- @treturn table the ICMP packet as sent
+function T:send_too_big(seg, mtu, spec)
+  if type(seg) ~= "table" or type(seg.raw) ~= "string" then
+    error("send_too_big: want a received packet (with its raw bytes) as the first argument", 2)
+  end
+  if not math.tointeger(mtu) then error("send_too_big: want an integer MTU, got " .. tostring(mtu), 2) end
+  local s = fill_defaults(self, spec or {})
+  s.options, s.sport = nil, nil
+  s.mtu, s.quote = mtu, seg.raw
+  local sent = self.link:send_icmp_too_big(s)
+  self:_trace(">", sent)
+  return sent
+end
+
 --- The next frame from the target of any kind, or nil, "timeout".
 function T:recv(timeout)
   local seg, why = self.link:recv(timeout or 2)

@@ -19,6 +19,9 @@ local M = { _tests = {}, version = require("synfin.core").version }
 
 local function fail(msg) error(msg, 3) end
 
+local known_claims = {}
+for _, c in ipairs(require "synfin.claims") do known_claims[c.id] = true end
+
 local function check_list(def, field, pattern, what)
   local v = def[field]
   if v == nil then return {} end
@@ -58,6 +61,11 @@ function M.test(def)
   if type(def.name) ~= "string" or def.name == "" then fail("synfin.test: 'name' must be a non-empty string") end
   if type(def.run) ~= "function" then fail(("test '%s': 'run' must be a function"):format(def.name)) end
   local claims = check_list(def, "claims", "^S%d+%.%d+b?c?$", "a claim ID like S1.2")
+  for _, id in ipairs(claims) do
+    if not known_claims[id] then
+      fail(("test '%s': claim '%s' is not in SEED-CLAIMS.md (see lua/synfin/claims.lua)"):format(def.name, id))
+    end
+  end
   local rfc = check_list(def, "rfc", nil, "a string")
   def._claims_text = table.concat(claims, ",")
   def._rfc_text = table.concat(rfc, "; ")

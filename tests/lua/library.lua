@@ -82,6 +82,17 @@ synfin.test {
 }
 
 synfin.test {
+  name = "test definitions: an unknown claim ID or target field is refused",
+  run = function(t)
+    t:ok(errors_with(function() synfin.test { name = "x", claims = { "S9.9" }, run = function() end } end,
+      "claim 'S9.9' is not in SEED-CLAIMS.md"), "a claim ID that is not in SEED-CLAIMS.md")
+    t:ok(errors_with(function() synfin.test { name = "x", target = { mtuu = 1 }, run = function() end } end,
+      "unknown target field 'mtuu'"), "a misspelt target field")
+    t:ok(errors_with(function() synfin.test { name = "x" } end, "'run' must be a function"), "a test without a body")
+  end,
+}
+
+synfin.test {
   name = "segment specs: wrong fields are Lua errors naming the field",
   run = function(t)
     t:ok(errors_with(function() t:send { flags = "SQ", dport = 1 } end, "unknown flag letter 'Q'"), "bad flag letter")

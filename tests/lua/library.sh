@@ -4,5 +4,5 @@
 rc=$?
 [ "$rc" -eq 0 ] || sed 's/^/#   /' "$WORK/out.tap" | grep -v '^#     ok' | head -80
 check "every library test passes" test "$rc" -eq 0
-check "all six tests ran" test "$(grep -c "^ok " "$WORK/out.tap")" -eq 6
+check "all seven tests ran" test "$(grep -c "^ok " "$WORK/out.tap")" -eq 7
 finish

@@ -1,0 +1,115 @@
+--- Helpers for the listener-queue scripts (scripts/backlog/, scripts/server/):
+-- many handshakes with raw segments, each from its own tester port, fast
+-- enough to fill a queue of 129, and the agent's view of a listener's queues.
+--
+--    local bl = require "synfin.backlog"
+--    local srv = assert(t.agent:listen(80, 5))
+--    local n, ignored = bl.fill(t, 80)        -- handshakes until a SYN goes unanswered
+--    t:is(bl.accept_queue(t, srv).queued, n)  -- all of them wait for accept()
+--
+-- These helpers make no assertion of their own: they return what happened,
+-- and the script asserts on it.
+-- @module synfin.backlog
+local core = require "synfin.core"
+
+local M = {}
+
+--- Tester ports used by the helpers: FIRST_PORT + 1, + 2, ... (away from t.sport).
+M.FIRST_PORT = 30000
+
+--- How long a SYN may go unanswered before the helpers call it ignored.
+-- A SYN-ACK on the veth pair takes well under a millisecond; this leaves
+-- room for a loaded machine.
+M.WAIT = 0.25
+
+--- The tester's ISN for a connection from tester port `sport`.
+function M.isn(sport) return (sport * 7919) & 0xffffffff end
+
+--- The listener's queues as the agent reports them (targets/AGENT.md):
+-- `backlog` (the limit after the stack's clamping) and `queued` (completed
+-- connections waiting for accept()).
+-- @treturn table { backlog = int, queued = int }, or nil, ERRNAME, message
+function M.accept_queue(t, fd)
+  local r = t.agent:call("accept_queue " .. fd)
+  if not r.ok then return nil, r.err, r.message end
+  return { backlog = math.tointeger(tonumber(r.backlog)), queued = math.tointeger(tonumber(r.queued)) }
+end
+
+--- The target's state of the connection from tester port `sport` to its
+-- port `port` (at `addr`, default the target's main address).
+function M.state(t, port, sport, addr)
+  return (t.agent:tuple_state(addr or t.target.addr, port, t.tester.addr, sport))
+end
+
+--- Send a SYN from tester port `sport` to the target's `port`.
+-- @tparam[opt] table extra fields for t:send (dst, seq...)
+function M.syn(t, port, sport, extra)
+  local spec = { flags = "S", seq = M.isn(sport), sport = sport, dport = port, options = { mss = 1460 } }
+  for k, v in pairs(extra or {}) do spec[k] = v end
+  return t:send(spec)
+end
+
+--- The target's next segment to tester port `sport` within `timeout`
+-- seconds; segments to other ports are passed over. nil when none came.
+function M.next_for(t, sport, timeout)
+  local deadline = core.now() + (timeout or M.WAIT)
+  while true do
+    local left = deadline - core.now()
+    if left <= 0 then return nil end
+    local seg = t:recv(left)
+    if not seg then return nil end
+    if seg.kind == "tcp" and seg.dport == sport then return seg end
+  end
+end
+
+--- The final ACK of a handshake whose SYN-ACK is `synack` (from tester port
+-- `sport`), with `payload` if given (data that also completes it).
+function M.ack(t, synack, sport, payload)
+  return t:send { flags = payload and "P." or ".", seq = M.isn(sport) + 1, ack = synack.seq + 1,
+                  sport = sport, dport = synack.sport, src = synack.dst, dst = synack.src,
+                  payload = payload }
+end
+
+--- One handshake from tester port `sport`: SYN, the target's SYN-ACK, our ACK.
+-- @treturn table the SYN-ACK, or nil and what came instead (nil: nothing)
+function M.handshake(t, port, sport, extra)
+  M.syn(t, port, sport, extra)
+  local seg = M.next_for(t, sport)
+  if not seg or seg.flags ~= "S." then return nil, seg end
+  M.ack(t, seg, sport)
+  return seg
+end
+
+--- Handshakes from ports FIRST_PORT+1, +2, ... until a SYN goes unanswered
+-- for M.WAIT seconds, at most `max` of them (default 1000). The application
+-- accepts nothing meanwhile.
+-- @treturn int how many handshakes completed
+-- @treturn int the tester port of the SYN that went unanswered (nil if max was reached)
+-- @treturn table the segment that answered that SYN when it was not a SYN-ACK
+function M.fill(t, port, max, first)
+  first = first or M.FIRST_PORT
+  for i = 1, max or 1000 do
+    local synack, other = M.handshake(t, port, first + i)
+    if not synack then return i - 1, first + i, other end
+  end
+  return max, nil
+end
+
+--- SYNs from ports first+1 .. first+n, never completed (half-open
+-- connections), then every answer that came within M.WAIT seconds of the
+-- last one.
+-- @treturn table sport -> the target's answer (absent: none)
+function M.half_open(t, port, n, first)
+  first = first or M.FIRST_PORT
+  for i = 1, n do M.syn(t, port, first + i) end
+  local got = {}
+  while true do
+    local seg = t:recv(M.WAIT)
+    if not seg then return got end
+    if seg.kind == "tcp" and seg.dport > first and seg.dport <= first + n and not got[seg.dport] then
+      got[seg.dport] = seg
+    end
+  end
+end
+
+return M

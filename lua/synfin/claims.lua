@@ -1,0 +1,36 @@
+--- The claims of the seed notes (../shared/SEED-CLAIMS.md) that the suite
+-- checks, by ID, with a one-line title. Scripts name these IDs; synfin
+-- refuses an ID that is not here (a typo would leave a claim unchecked),
+-- and `synfin list` shows which tests cover each one.
+-- @module synfin.claims
+return {
+  { id = "S1.1", title = "the requesting end sends a SYN naming the server port and carrying its ISN" },
+  { id = "S1.2", title = "the server's SYN carries its ISN and acknowledges client ISN + 1; a SYN takes one number" },
+  { id = "S1.3", title = "the client acknowledges the server's SYN with server ISN + 1" },
+  { id = "S1.4", title = "active open by the first SYN's sender, passive open by the other; both roles checked" },
+  { id = "S2.1", title = "closing takes four segments: each direction is shut down on its own" },
+  { id = "S2.2", title = "a received FIN only ends that direction; the receiver can still send" },
+  { id = "S2.3", title = "a FIN takes one sequence number" },
+  { id = "S3.1", title = "each end announces its MSS in the SYN's options" },
+  { id = "S3.2", title = "the announced MSS is the interface MTU minus the IP and TCP headers" },
+  { id = "S3.3", title = "the MSS limits the segments the peer sends; a host never exceeds its peer's MSS" },
+  { id = "S3.4", title = "a smaller MTU on the path is handled by path MTU discovery" },
+  { id = "S4.1", title = "an end that finished sending can still receive (half-close)" },
+  { id = "S4.2", title = "the server's application gets end-of-file on the client's FIN" },
+  { id = "S5.0", title = "the client and server paths follow the state diagram" },
+  { id = "S5.1", title = "the active closer sends the last ACK and waits 2MSL in TIME_WAIT, re-ACKing a repeated FIN" },
+  { id = "S5.1b", title = "during 2MSL the socket pair cannot be reused; late segments are discarded" },
+  { id = "S5.1c", title = "a restarted program cannot reuse the local port during 2MSL" },
+  { id = "S5.2", title = "quiet time: no new connections for MSL after a crash" },
+  { id = "S5.3", title = "FIN_WAIT_2 lasts while the peer stays in CLOSE_WAIT" },
+  { id = "S6.0", title = "a segment that is not correct for its connection is answered by a reset" },
+  { id = "S6.1", title = "a connection request to a port with no listener is answered by a reset (UDP: ICMP)" },
+  { id = "S6.2", title = "abortive release: a reset instead of a FIN, queued data discarded" },
+  { id = "S6.2b", title = "a reset is never answered; the receiver ends the connection and tells its application" },
+  { id = "S6.3", title = "half-open connections are answered by a reset; keepalive finds a vanished peer" },
+  { id = "S7.1", title = "simultaneous open: four segments, each end both client and server" },
+  { id = "S8.1", title = "simultaneous close: FIN_WAIT_1, CLOSING, TIME_WAIT on both ends" },
+  { id = "S9.1", title = "a server bound to one local address accepts only on that address" },
+  { id = "S9.2", title = "a passive open naming the remote socket (not possible with BSD sockets)" },
+  { id = "S9.3", title = "the accept queue has a fixed, application-set length; when full, SYNs are ignored" },
+}
