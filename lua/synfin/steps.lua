@@ -37,4 +37,20 @@ function M.active_open(t, port, isn)
            snd_nxt = isn + 1, rcv_nxt = (syn.seq + 1) & 0xffffffff }
 end
 
+--- An established connection on the tester's endpoint: the target listens
+-- on `port` and accepts the endpoint's connection (each step asserted).
+-- @treturn table the endpoint (synfin.tcp) @treturn int the target's accepted fd
+-- @treturn int the target's listener
+function M.connected(t, port, opts)
+  local srv = assert(t.agent:listen(port, 5))
+  local o = { port = port }
+  for k, v in pairs(opts or {}) do o[k] = v end
+  local c = t:tcp(o)
+  c:connect()
+  local fd = t.agent:accept(srv, 2)
+  t:ok(fd ~= nil, "the target's application accepts the connection")
+  if not fd then t:abort() end
+  return c, fd, srv
+end
+
 return M

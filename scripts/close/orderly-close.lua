@@ -2,16 +2,14 @@
 -- each FIN takes one sequence number (the oracle checks it), and the target's
 -- states follow the diagram (model and kernel compared).
 local synfin = require "synfin"
+local steps = require "synfin.steps"
 
 synfin.test {
   name = "target closes first: FIN_WAIT_1, FIN_WAIT_2, TIME_WAIT",
   claims = { "S2.1", "S2.3", "S5.0", "S5.1" },
   rfc = { "RFC 9293 3.6", "RFC 9293 3.10.4", "RFC 9293 3.10.7.4" },
   run = function(t)
-    local srv = assert(t.agent:listen(80, 5))
-    local c = t:tcp { port = 80 }
-    c:connect()
-    local fd = assert(t.agent:accept(srv, 2))
+    local c, fd = steps.connected(t, 80)
     c:target_close(fd)
     c:expect { flags = "F.", hold = true } -- keep our ACK back for a moment
     c:state_is("FIN_WAIT_1")
@@ -29,10 +27,7 @@ synfin.test {
   claims = { "S2.1", "S2.2", "S2.3", "S4.1", "S4.2", "S5.0" },
   rfc = { "RFC 9293 3.6", "RFC 9293 3.10.7.4" },
   run = function(t)
-    local srv = assert(t.agent:listen(80, 5))
-    local c = t:tcp { port = 80 }
-    c:connect()
-    local fd = assert(t.agent:accept(srv, 2))
+    local c, fd = steps.connected(t, 80)
     c:close()
     c:expect { flags = "." }
     c:state_is("CLOSE_WAIT")
