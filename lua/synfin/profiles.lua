@@ -29,6 +29,43 @@ M.linux = {
              time_wait_reopen = true },
   allow = {},
   documented = {
+    -- opening and closing (scripts/handshake/, simopen/, ...)
+    isn_clock_64ns = "the ISN clock M ticks every 64 ns (15625000 per second), not every 4 us: "
+      .. "seq_scale() in net/core/secure_seq.c adds ktime_get_real_ns() >> 6 to the keyed hash",
+    syn_linear_timeouts = "an unanswered SYN of an active open is retransmitted at a constant 1 s for the first "
+      .. "net.ipv4.tcp_syn_linear_timeouts (default 4) times, then with doubling backoff "
+      .. "(Documentation/networking/ip-sysctl.rst tcp_syn_linear_timeouts; tcp_retransmit_timer() in net/ipv4/tcp_timer.c)",
+    simopen_window_scaled = "in a simultaneous open answering a SYN without Window Scale, the SYN-ACK still "
+      .. "carries the target's own WS and TS options and its windows stay scaled by its shift (the crossed-SYN "
+      .. "branch of tcp_rcv_synsent_state_process() in net/ipv4/tcp_input.c keeps rx_opt.rcv_wscale; "
+      .. "tcp_send_synack() in net/ipv4/tcp_output.c); not described as intended anywhere, likely a kernel bug",
+    -- listener queues (scripts/backlog/)
+    accept_queue_backlog_plus_one = "the accept queue holds backlog+1 completed connections, listen(0) one "
+      .. "(sk_acceptq_is_full() in include/net/sock.h tests sk_ack_backlog > sk_max_ack_backlog)",
+    accept_queue_full_ack_dropped = "an ACK that completes a handshake while the accept queue is full is "
+      .. "dropped and the request stays in SYN_RECEIVED (tcp_check_req() in net/ipv4/tcp_minisocks.c, "
+      .. "tcp_abort_on_overflow=0 in Documentation/networking/ip-sysctl.rst)",
+    abort_on_overflow_rst = "with net.ipv4.tcp_abort_on_overflow=1, an ACK that completes a handshake while "
+      .. "the accept queue is full is answered with RST (tcp_check_req() in net/ipv4/tcp_minisocks.c; "
+      .. "Documentation/networking/ip-sysctl.rst)",
+    syncookies_stateless = "with SYN cookies (net.ipv4.tcp_syncookies=1 once the SYN queue is full, 2 always) "
+      .. "the SYN-ACK is sent without keeping a SYN-RECEIVED request; the cookie in the ACK rebuilds it "
+      .. "(tcp_conn_request() in net/ipv4/tcp_input.c, net/ipv4/syncookies.c; ip-sysctl.rst tcp_syncookies)",
+    -- maximum segment size and path MTU (scripts/mss/)
+    min_adv_mss_256 = "the announced MSS is never below net.ipv4.route.min_adv_mss (default 256), however small "
+      .. "the link MTU (ipv4_default_advmss() in net/ipv4/route.c; ip-sysctl.rst route/min_adv_mss)",
+    tcp_min_snd_mss_48 = "a peer's MSS below net.ipv4.tcp_min_snd_mss (default 48) is raised to it, so "
+      .. "segments carry 48 octets (__tcp_mtu_to_mss() in net/ipv4/tcp_output.c; ip-sysctl.rst tcp_min_snd_mss, "
+      .. "CVE-2019-11479)",
+    tcp_maxseg_replaces_default_mss = "after TCP_MAXSEG and connect(), a SYN-ACK without MSS option leaves the "
+      .. "send MSS at the application's value instead of the default 536 (tcp_connect_init() in "
+      .. "net/ipv4/tcp_output.c sets rx_opt.mss_clamp = user_mss)",
+    tcp_maxseg_listener_needs_syn_mss = "TCP_MAXSEG on a listener limits the send MSS only through a received "
+      .. "MSS option; a SYN without one gets the default 536/1220 (tcp_parse_options() in net/ipv4/tcp_input.c "
+      .. "applies user_mss to the option; tcp_conn_request() starts from af_ops->mss_clamp)",
+    min_pmtu_552 = "an ICMP fragmentation-needed below net.ipv4.route.min_pmtu (default 552) sets the path MTU "
+      .. "to 552 and locks it, so segments of 512 go out without DF (__ip_rt_update_pmtu() in "
+      .. "net/ipv4/route.c; ip-sysctl.rst min_pmtu)",
   },
 }
 
