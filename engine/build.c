@@ -10,11 +10,13 @@
 
 #include <string.h>
 
+#include "checksum.h"
 
 #define ETH_HLEN_ 14
 #define IPV4_HLEN 20
 #define IPV6_HLEN 40
 #define TCP_CSUM_OFFSET 16
+#define ICMP_HLEN 8
 
 libnet_t *sf_build_context(struct sf_err *err)
 {
@@ -84,14 +86,21 @@ static uint32_t in4(const struct sf_addr *a)
 	return r;
 }
 
+static int check_families(const struct sf_l2l3 *net, struct sf_err *err)
+{
+	if (net->src.family != net->dst.family || !net->src.family)
+		return sf_err_set(err, "build: source and destination addresses of different families");
+	return 0;
+}
+
 /* IP and Ethernet under an already built upper layer of l4_len bytes. */
 static int build_l3_l2(libnet_t *l, const struct sf_l2l3 *net, uint8_t proto, size_t l4_len, struct sf_err *err)
 {
 	uint8_t ttl = net->ttl ? net->ttl : 64;
 	libnet_ptag_t tag;
 
-	if (net->src.family != net->dst.family || !net->src.family)
-		return sf_err_set(err, "build: source and destination addresses of different families");
+	if (check_families(net, err) < 0)
+		return -1;
 	if (net->src.family == 6)
 		tag = libnet_build_ipv6(net->tos, 0, (uint16_t)l4_len, proto, ttl, in6(&net->src), in6(&net->dst),
 					NULL, 0, l, 0);
@@ -194,6 +203,67 @@ int sf_build_neighbor_adv(libnet_t *l, const struct sf_l2l3 *net, const struct s
 					 in6(target), NULL, 0, l, 0) == -1)
 		return sf_err_set(err, "build neighbour advertisement: %s", libnet_geterror(l));
 	if (build_l3_l2(l, &nd, IPPROTO_ICMPV6, icmp_len, err) < 0)
+		return -1;
+	return cull(l, frame, len, err);
+}
+
+/* ---- ICMP packet too big (RFC 792, RFC 1191, RFC 4443) ----------------- */
+
+/* Type, code, a zero checksum, the MTU word and the quote (cut to the
+ * family's limit) into msg; returns the message's length. RFC 1191 4 puts
+ * the next-hop MTU in the low-order 16 bits of the word that RFC 792 left
+ * unused, RFC 4443 3.2 uses all 32 bits: either way the word is the MTU
+ * in network byte order. */
+static size_t too_big_message(int v6, uint32_t mtu, const uint8_t *quote, size_t quote_len, uint8_t *msg)
+{
+	size_t max = v6 ? SF_ICMP6_MAX_QUOTE : SF_ICMP4_MAX_QUOTE;
+	size_t n = quote_len < max ? quote_len : max;
+
+	msg[0] = v6 ? 2 : 3;  /* ICMPv6 packet too big / ICMP destination unreachable */
+	msg[1] = v6 ? 0 : 4;  /* code 4: fragmentation needed and DF set */
+	msg[2] = msg[3] = 0;
+	msg[4] = (uint8_t)(mtu >> 24);
+	msg[5] = (uint8_t)(mtu >> 16);
+	msg[6] = (uint8_t)(mtu >> 8);
+	msg[7] = (uint8_t)mtu;
+	if (n)
+		memcpy(msg + ICMP_HLEN, quote, n);
+	return ICMP_HLEN + n;
+}
+
+/* RFC 792: the checksum of the message alone; RFC 4443 2.3: with the
+ * IPv6 pseudo-header (RFC 8200 8.1) in front. */
+static void icmp_checksum(const struct sf_l2l3 *net, uint8_t *msg, size_t n)
+{
+	uint16_t sum;
+
+	if (net->src.family == 6)
+		sum = sf_csum_l4(&net->src, &net->dst, IPPROTO_ICMPV6, msg, n);
+	else
+		sum = (uint16_t)~sf_csum_fold(sf_csum_add(0, msg, n));
+	msg[2] = (uint8_t)(sum >> 8);
+	msg[3] = (uint8_t)sum;
+}
+
+int sf_build_icmp_too_big(libnet_t *l, const struct sf_l2l3 *net, uint32_t mtu, const uint8_t *quote,
+			  size_t quote_len, uint8_t **frame, uint32_t *len, struct sf_err *err)
+{
+	uint8_t msg[ICMP_HLEN + SF_ICMP6_MAX_QUOTE];
+	int v6 = net->src.family == 6;
+	size_t n;
+
+	if (check_families(net, err) < 0)
+		return -1;
+	if (!v6 && mtu > 0xffff)
+		return sf_err_set(err, "build icmp: next-hop MTU %u does not fit in 16 bits (RFC 1191 4)", mtu);
+	if (!quote && quote_len)
+		return sf_err_set(err, "build icmp: no bytes to quote");
+	n = too_big_message(v6, mtu, quote, quote_len, msg);
+	icmp_checksum(net, msg, n);
+	libnet_clear_packet(l);
+	if (libnet_build_data(msg, (uint32_t)n, l, 0) == -1)
+		return sf_err_set(err, "build icmp: %s", libnet_geterror(l));
+	if (build_l3_l2(l, net, v6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP, n, err) < 0)
 		return -1;
 	return cull(l, frame, len, err);
 }

@@ -70,6 +70,30 @@ int sf_build_arp_reply(libnet_t *l, const uint8_t sha[SF_ETH_ALEN], const struct
 int sf_build_neighbor_adv(libnet_t *l, const struct sf_l2l3 *net, const struct sf_addr *target,
 			  uint8_t **frame, uint32_t *len, struct sf_err *err);
 
+/*
+ * The longest quote of an ICMP error. RFC 1812 4.3.2.3: as much of the
+ * original datagram as fits without the ICMP datagram exceeding 576 bytes
+ * (576 - 20 - 8); RFC 4443 2.4(c): as much as fits without the ICMPv6
+ * packet exceeding the minimum IPv6 MTU (1280 - 40 - 8).
+ */
+#define SF_ICMP4_MAX_QUOTE 548
+#define SF_ICMP6_MAX_QUOTE 1232
+
+/*
+ * "Packet too big" about the datagram `quote` (the offending IP datagram,
+ * from its IP header on, as the target sent it), by net's family:
+ *   IPv4: destination unreachable, fragmentation needed and DF set (type 3
+ *         code 4) with the next-hop MTU in the low 16 bits of the second
+ *         word (RFC 792, RFC 1191 4); mtu must be 0..65535.
+ *   IPv6: packet too big (type 2 code 0) with the 32-bit MTU (RFC 4443 3.2).
+ * The quote is cut to SF_ICMP4_MAX_QUOTE / SF_ICMP6_MAX_QUOTE bytes; a
+ * shorter one is sent as given (RFC 792 wants at least the IP header and
+ * 8 bytes, so a script can also send a deliberately short one). Both
+ * checksums are right (ICMPv6's over the RFC 8200 8.1 pseudo-header).
+ */
+int sf_build_icmp_too_big(libnet_t *l, const struct sf_l2l3 *net, uint32_t mtu, const uint8_t *quote,
+			  size_t quote_len, uint8_t **frame, uint32_t *len, struct sf_err *err);
+
 void sf_build_free(libnet_t *l, uint8_t *frame);
 
 #endif

@@ -13,6 +13,7 @@
 #include "netns.h"
 
 #define SNAPLEN 65535
+#define CAPTURE_BUFFER (16 * 1024 * 1024)
 #define ND_NEIGHBOR_SOLICIT_TYPE 135
 
 static int open_pcap(struct sf_link *lk, const char *ifname, struct sf_err *err)
@@ -24,7 +25,9 @@ static int open_pcap(struct sf_link *lk, const char *ifname, struct sf_err *err)
 		return sf_err_set(err, "pcap_create %s: %s", ifname, errbuf);
 	/* Immediate mode: a segment is seen when it arrives, not when a
 	 * buffer fills; timing checks depend on it. */
+	/* A large ring: a burst of small segments must not overrun it. */
 	if (pcap_set_immediate_mode(lk->pcap, 1) || pcap_set_snaplen(lk->pcap, SNAPLEN) ||
+	    pcap_set_buffer_size(lk->pcap, CAPTURE_BUFFER) ||
 	    pcap_set_promisc(lk->pcap, 1) || pcap_activate(lk->pcap) < 0)
 		return sf_err_set(err, "pcap on %s: %s", ifname, pcap_geterr(lk->pcap));
 	if (pcap_setdirection(lk->pcap, PCAP_D_IN) < 0 || pcap_setnonblock(lk->pcap, 1, errbuf) < 0)

@@ -33,8 +33,10 @@ static void push_sent(lua_State *L, const uint8_t *frame, uint32_t len)
 	gettimeofday(&now, NULL);
 	if (sf_decode(frame, len, &p, &err) < 0)
 		sf_lua_push_malformed(L, err.msg, frame, len, &now);
-	else
+	else {
 		sf_lua_push_packet(L, &p, &now);
+		sf_lua_set_raw(L, &p, frame, len);
+	}
 }
 
 static int send_frame(lua_State *L, struct sf_link *lk, int built, uint8_t *frame, uint32_t len,
@@ -91,6 +93,33 @@ static int link_send_udp(lua_State *L)
 	return send_frame(L, lk, rc, frame, len, &err);
 }
 
+/* link:send_icmp_too_big(spec) with the addresses and MACs of send_udp,
+ * `mtu` and `quote` (the offending IP datagram's bytes, e.g. seg.raw):
+ * ICMP fragmentation needed (IPv4) or ICMPv6 packet too big, by family. */
+static int link_send_icmp_too_big(lua_State *L)
+{
+	struct sf_link *lk = tolink(L);
+	struct sf_l2l3 net;
+	struct sf_err err;
+	uint8_t *frame = NULL;
+	uint32_t len = 0;
+	size_t qlen = 0;
+	const char *quote;
+	lua_Integer mtu;
+	int rc;
+
+	luaL_checktype(L, 2, LUA_TTABLE);
+	sf_lua_check_l2l3(L, 2, &net);
+	lua_getfield(L, 2, "mtu");
+	lua_getfield(L, 2, "quote");
+	mtu = luaL_checkinteger(L, -2);
+	quote = luaL_checklstring(L, -1, &qlen);
+	luaL_argcheck(L, mtu >= 0 && mtu <= (net.src.family == 6 ? 0xffffffffLL : 0xffff), 2,
+		      lua_pushfstring(L, "mtu %I is out of range (IPv4: 0..65535, IPv6: 0..4294967295)", mtu));
+	rc = sf_build_icmp_too_big(lk->net, &net, (uint32_t)mtu, (const uint8_t *)quote, qlen, &frame, &len, &err);
+	return send_frame(L, lk, rc, frame, len, &err);
+}
+
 /* link:recv(timeout_seconds) -> packet table | nil, "timeout" */
 static int link_recv(lua_State *L)
 {
@@ -112,8 +141,10 @@ static int link_recv(lua_State *L)
 	}
 	if (sf_decode(f.data, f.len, &p, &err) < 0)
 		sf_lua_push_malformed(L, err.msg, f.data, f.len, &f.ts);
-	else
+	else {
 		sf_lua_push_packet(L, &p, &f.ts);
+		sf_lua_set_raw(L, &p, f.data, f.len);
+	}
 	sf_frame_free(&f);
 	return 1;
 }
@@ -148,6 +179,7 @@ static int link_tostring(lua_State *L)
 static const luaL_Reg link_methods[] = {
 	{ "send_tcp", link_send_tcp },
 	{ "send_udp", link_send_udp },
+	{ "send_icmp_too_big", link_send_icmp_too_big },
 	{ "recv", link_recv },
 	{ "stats", link_stats },
 	{ NULL, NULL },

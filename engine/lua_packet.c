@@ -4,6 +4,7 @@
 #include <lauxlib.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "decode.h"
 
 static void set_int(lua_State *L, const char *k, lua_Integer v)
@@ -204,6 +205,37 @@ void sf_lua_push_packet(lua_State *L, const struct sf_packet *p, const struct ti
 		set_int(L, "sport", p->udp.sport);
 		set_int(L, "dport", p->udp.dport);
 	}
+}
+
+/* The IP datagram inside an Ethernet frame (after an 802.1Q tag, if
+ * any), cut to the length its IP header gives. */
+static size_t ip_datagram(const struct sf_packet *p, const uint8_t *frame, size_t len, const uint8_t **dgram)
+{
+	struct sf_cursor c;
+	uint16_t ethertype;
+	size_t n;
+
+	sf_cursor_init(&c, frame, len);
+	if (!(sf_skip(&c, 2 * SF_ETH_ALEN) && sf_get_u16(&c, &ethertype)))
+		return 0;
+	if (ethertype == 0x8100 && !(sf_skip(&c, 2) && sf_get_u16(&c, &ethertype)))
+		return 0;
+	n = p->ip.total_len < sf_left(&c) ? p->ip.total_len : sf_left(&c);
+	return sf_get_span(&c, n, dgram) ? n : 0;
+}
+
+void sf_lua_set_raw(lua_State *L, const struct sf_packet *p, const uint8_t *frame, size_t len)
+{
+	const uint8_t *dgram = NULL;
+	size_t n;
+
+	if (p->l3 != SF_L3_IPV4 && p->l3 != SF_L3_IPV6)
+		return;
+	n = ip_datagram(p, frame, len, &dgram);
+	if (!n)
+		return;
+	lua_pushlstring(L, (const char *)dgram, n);
+	lua_setfield(L, -2, "raw");
 }
 
 void sf_lua_push_malformed(lua_State *L, const char *why, const uint8_t *frame, size_t len,

@@ -16,6 +16,11 @@
 /* Push the table for a decoded frame (kind = "tcp", "udp", "icmp", "arp", "other"). */
 void sf_lua_push_packet(lua_State *L, const struct sf_packet *p, const struct timeval *ts);
 
+/* Set `raw` on the packet table at the top of the stack: the IP datagram
+ * of `frame` (from the IP header on, cut to the IP total length), e.g. to
+ * quote it in an ICMP error. Nothing for a frame without IP. */
+void sf_lua_set_raw(lua_State *L, const struct sf_packet *p, const uint8_t *frame, size_t len);
+
 /* Push {kind = "malformed", error = msg, bytes = raw} for a frame that did not decode. */
 void sf_lua_push_malformed(lua_State *L, const char *why, const uint8_t *frame, size_t len,
 			   const struct timeval *ts);

@@ -22,6 +22,7 @@
 #define TESTER_IF "sf-tester"
 #define TARGET_IF "sf-target"
 #define SETUP_TIMEOUT_S 20
+#define IPV6_MIN_MTU 1280 /* RFC 8200 5 */
 
 /* Benchmarking ranges only (RFC 2544: 198.18.0.0/15; RFC 5180: 2001:2::/48). */
 static const char *const tester_addr_text[2] = { "198.18.0.1", "2001:2::1" };
@@ -106,6 +107,8 @@ static int setup_target_link(struct sf_target *t, struct sf_err *err)
 		return -1;
 	for (fam = 0; fam < 2; fam++)
 		for (i = 0; i < SF_TARGET_ADDRS; i++) {
+			if (fam == 1 && t->mtu < IPV6_MIN_MTU)
+				continue; /* the kernel refuses IPv6 on such a link */
 			struct sf_addr a;
 
 			sf_addr_parse(target_addr_text[fam][i], &a);
@@ -191,6 +194,11 @@ static int netns_open(struct sf_target *t, const struct sf_target_opts *o, struc
 	if (check_keys(o, err) < 0 || parse_mtu(o, &t->mtu, err) < 0) {
 		netns_close(t);
 		return -1;
+	}
+	if (t->family == 6 && t->mtu < IPV6_MIN_MTU) {
+		netns_close(t);
+		return sf_err_set(err, "linux-netns: mtu=%u is below IPv6's minimum link MTU of %d (RFC 8200 5)",
+				  t->mtu, IPV6_MIN_MTU);
 	}
 	fill_addresses(t);
 	home = sf_netns_current(err);

@@ -66,6 +66,24 @@ M.linux = {
     min_pmtu_552 = "an ICMP fragmentation-needed below net.ipv4.route.min_pmtu (default 552) sets the path MTU "
       .. "to 552 and locks it, so segments of 512 go out without DF (__ip_rt_update_pmtu() in "
       .. "net/ipv4/route.c; ip-sysctl.rst min_pmtu)",
+    -- TIME_WAIT, FIN_WAIT_2 and resets (scripts/timewait/, finwait2/, reset/)
+    time_wait_60s = "TIME-WAIT lasts a fixed 60 s, not 2 x MSL = 240 s, and no sysctl changes it "
+      .. "(TCP_TIMEWAIT_LEN in include/net/tcp.h; inet_twsk_schedule() in net/ipv4/inet_timewait_sock.c)",
+    time_wait_rst_ignored_rfc1337 = "with net.ipv4.tcp_rfc1337=1 a RST in TIME-WAIT is ignored (RFC 1337 fix F1) "
+      .. "instead of closing the connection (tcp_timewait_state_process() in net/ipv4/tcp_minisocks.c; "
+      .. "Documentation/networking/ip-sysctl.rst tcp_rfc1337)",
+    time_wait_old_syn_acked = "a SYN in TIME-WAIT that is not newer (sequence number not above RCV.NXT, or "
+      .. "TSval below TS.Recent) is answered with an ACK <SEQ=SND.NXT><ACK=RCV.NXT> instead of being silently "
+      .. "dropped (tcp_timewait_state_process() returns TCP_TW_ACK, net/ipv4/tcp_minisocks.c; rate-limited by "
+      .. "net.ipv4.tcp_invalid_ratelimit)",
+    fin_wait2_orphan_timeout = "a FIN-WAIT-2 connection whose socket the application has closed is dropped "
+      .. "silently after net.ipv4.tcp_fin_timeout (default 60 s) (tcp_close()/tcp_rcv_state_process() hand it "
+      .. "to tcp_time_wait(sk, TCP_FIN_WAIT2, tmo), net/ipv4/tcp.c, tcp_input.c; ip-sysctl.rst tcp_fin_timeout)",
+    rst_close_wait_epipe = "after a RST in CLOSE-WAIT the application is told EPIPE, not ECONNRESET "
+      .. "(tcp_reset() in net/ipv4/tcp_input.c: case TCP_CLOSE_WAIT sets sk_err = EPIPE)",
+    rst_keeps_received_data = "a RST does not flush the receive queue: the application still reads the data "
+      .. "that arrived before it, then ECONNRESET (tcp_reset()/tcp_done() in net/ipv4/tcp_input.c purge only "
+      .. "the write queue; tcp_recvmsg() returns queued data before sk_err)",
   },
 }
 

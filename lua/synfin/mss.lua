@@ -1,0 +1,148 @@
+--- Maximum segment size checks shared by scripts/mss: handshakes by hand
+-- whose options the script chooses (or leaves out), a receiver that
+-- acknowledges the target's data and keeps every segment, and the size
+-- rule of RFC 9293 3.7.1 and RFC 6691.
+--
+--    local mss = require "synfin.mss"
+--    local c = mss.passive_open(t, 80, { options = { mss = 100 } })
+--    t.agent:send(c.fd, string.rep("x", 3000))
+--    local segs = mss.receive(t, c, 3000)
+--    mss.check_limit(t, segs, 100, "no segment carries more than 100 octets")
+-- @module synfin.mss
+local core = require "synfin.core"
+
+local M = {}
+
+local ISN = 1000000
+
+--- The fixed IP and TCP headers that the MSS leaves out (RFC 9293 3.7.1,
+-- RFC 6691 2): 20 + 20 for IPv4, 40 + 20 for IPv6.
+function M.headers(family) return family == 6 and 60 or 40 end
+
+--- The send MSS to assume when the peer's SYN carries no MSS option
+-- (RFC 9293 3.7.1, MUST-15): 536 = 576 - 40 for IPv4, 1220 = 1280 - 60 for IPv6.
+function M.default(family) return family == 6 and 1220 or 536 end
+
+--- What a segment spends of the MSS: its data and its TCP options (RFC
+-- 6691 2: the sender reduces the data by the options it includes).
+function M.size(seg) return seg.len + seg.doff * 4 - 20 end
+
+--- A setup command (target option `setup=`) that sets the MTU of the
+-- target's links other than lo, e.g. below IPv6's 1280, which the
+-- `mtu` target option cannot do because the target needs its IPv6
+-- addresses while it is built.
+function M.link_mtu_cmd(mtu)
+  return ("for d in $(ip -o link show | awk -F': ' '{print $2}' | cut -d@ -f1); do "
+    .. "[ \"$d\" = lo ] || ip link set dev \"$d\" mtu %d || exit 1; done"):format(mtu)
+end
+
+--- A setup command that adds route attributes (`ip route change ... ATTRS`)
+-- to every IPv4 and IPv6 route of the target, e.g. "rto_min 1s".
+function M.route_cmd(attrs)
+  return ("for f in 4 6; do ip -$f route show | while read -r r; do "
+    .. "ip -$f route change $r %s || exit 1; done; done"):format(attrs)
+end
+
+--- Bind and listen on a socket the script made (and set options on).
+function M.bind_listen(t, fd, port)
+  assert(t.agent:bind(fd, nil, port))
+  local r = t.agent:call(("listen %d 5"):format(fd))
+  if not r.ok then error(("listen on %d: %s %s"):format(port, tostring(r.err), tostring(r.message)), 2) end
+  return fd
+end
+
+--- Listen on the target with socket options set before listen() (e.g.
+-- `{ maxseg = 1000 }`, TCP_MAXSEG), each one asserted. @treturn int the listener's fd
+function M.listen(t, port, sockopts)
+  local fd = assert(t.agent:socket())
+  for name, value in pairs(sockopts or {}) do
+    t:ok(t.agent:setsockopt(fd, name, value), ("the target's application sets %s %s"):format(name, value))
+  end
+  return M.bind_listen(t, fd, port)
+end
+
+local function accepted(t, srv)
+  local fd = t.agent:accept(srv, 2)
+  t:ok(fd ~= nil, "the target's application accepts the connection")
+  if not fd then t:abort() end
+  return fd
+end
+
+--- Passive open by hand: the target listens on `port`, the tester's SYN
+-- carries `opts.options` (nil: no options at all), then the ACK.
+-- @tparam table opts options (the SYN's), sockopts (the listener's), or
+--   srv (a listener the script made)
+-- @treturn table { fd, srv, synack, tport = target's port, lport = tester's,
+--   snd_nxt, rcv_nxt }
+function M.passive_open(t, port, opts)
+  opts = opts or {}
+  local srv = opts.srv or M.listen(t, port, opts.sockopts)
+  t:send { flags = "S", seq = ISN, dport = port, options = opts.options }
+  local synack = t:expect { flags = "S.", ack = ISN + 1 }
+  t:send { flags = ".", seq = ISN + 1, ack = synack.seq + 1, dport = port }
+  return { fd = accepted(t, srv), srv = srv, synack = synack, tport = port, lport = t.sport,
+           snd_nxt = ISN + 1, rcv_nxt = (synack.seq + 1) & 0xffffffff }
+end
+
+--- Active open by hand: the target connects to the tester's `port`
+-- (socket options `opts.sockopts` set first); the tester's SYN-ACK
+-- carries `opts.options` (nil: none).
+-- @treturn table { fd, syn, tport, lport, snd_nxt, rcv_nxt }
+function M.active_open(t, port, opts)
+  opts = opts or {}
+  local fd = assert(t.agent:connect(t.tester.addr, port, { sockopts = opts.sockopts }))
+  local syn = t:expect { flags = "S", dport = port }
+  t:send { flags = "S.", sport = port, dport = syn.sport, seq = ISN, ack = syn.seq + 1, options = opts.options }
+  t:expect { flags = ".", sport = syn.sport, dport = port, seq = syn.seq + 1, ack = ISN + 1 }
+  t:ok(t.agent:wait_connected(fd, 2), "the target's connect() completes")
+  return { fd = fd, syn = syn, tport = syn.sport, lport = port,
+           snd_nxt = ISN + 1, rcv_nxt = (syn.seq + 1) & 0xffffffff }
+end
+
+--- Receive the target's data on connection `c` (from passive_open or
+-- active_open) until `n` octets arrived in order or `timeout` seconds
+-- (default 2) passed, acknowledging each segment at once. Makes no
+-- assertion.
+-- @treturn table every data segment that came, retransmissions included
+-- @treturn int the octets received in order
+function M.receive(t, c, n, timeout)
+  local deadline = core.now() + (timeout or 2)
+  local segs, got = {}, 0
+  while got < n do
+    local left = deadline - core.now()
+    if left <= 0 then break end
+    local seg = t:recv(left)
+    if not seg then break end
+    if seg.kind == "tcp" and seg.sport == c.tport and seg.dport == c.lport and seg.len > 0 then
+      segs[#segs + 1] = seg
+      if seg.seq == c.rcv_nxt then
+        c.rcv_nxt = (c.rcv_nxt + seg.len) & 0xffffffff
+        got = got + seg.len
+      end
+      t:send { flags = ".", sport = c.lport, dport = c.tport, seq = c.snd_nxt, ack = c.rcv_nxt }
+    end
+  end
+  return segs, got
+end
+
+--- The largest size (data and TCP options) among segs, and that segment.
+function M.largest(segs)
+  local max, which = 0, nil
+  for _, seg in ipairs(segs) do
+    if M.size(seg) > max then max, which = M.size(seg), seg end
+  end
+  return max, which
+end
+
+--- One assertion: some data came, and no segment spends more than
+-- `limit` octets on data and options. @treturn int the largest size seen
+function M.check_limit(t, segs, limit, name)
+  local max, seg = M.largest(segs)
+  t:ok(#segs > 0 and max <= limit, name,
+    { expected = ("data segments of at most %d octets (data + TCP options)"):format(limit),
+      observed = #segs == 0 and "no data segment"
+        or ("%d segments, the largest %d octets: %s"):format(#segs, max, seg.summary) })
+  return max
+end
+
+return M
