@@ -8,6 +8,8 @@
 
 #include "decode.h"
 
+#define OPER_UP 6 /* IF_OPER_UP (RFC 2863); linux/if.h clashes with net/if.h */
+
 #include <errno.h>
 #include <libmnl/libmnl.h>
 #include <linux/if_addr.h>
@@ -143,4 +145,62 @@ int sf_nl_addr_add(const char *ifname, const struct sf_addr *addr, unsigned pref
 	if (nl_talk(nlh, "add address", err) < 0)
 		return sf_err_prefix(err, "%s/%u on %s", sf_addr_str(addr, text, sizeof(text)), prefix, ifname);
 	return 0;
+}
+
+static int operstate_attr(const struct nlattr *attr, void *data)
+{
+	if (mnl_attr_get_type(attr) == IFLA_OPERSTATE && mnl_attr_validate(attr, MNL_TYPE_U8) >= 0)
+		*(int *)data = mnl_attr_get_u8(attr);
+	return MNL_CB_OK;
+}
+
+static int operstate_msg(const struct nlmsghdr *nlh, void *data)
+{
+	mnl_attr_parse(nlh, sizeof(struct ifinfomsg), operstate_attr, data);
+	return MNL_CB_OK;
+}
+
+/* IFLA_OPERSTATE of one link (RFC 2863 values, IF_OPER_UP = 6), or -1. */
+static int operstate(int idx, struct sf_err *err)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct ifinfomsg *ifm;
+	struct mnl_socket *nl = mnl_socket_open(NETLINK_ROUTE);
+	int state = -1, ret;
+
+	if (!nl)
+		return sf_err_errno(err, "netlink: socket for link state");
+	nlh->nlmsg_type = RTM_GETLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST;
+	nlh->nlmsg_seq = (unsigned)time(NULL);
+	ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
+	ifm->ifi_family = AF_UNSPEC;
+	ifm->ifi_index = idx;
+	ret = mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0 ? -1 : (int)mnl_socket_sendto(nl, nlh, nlh->nlmsg_len);
+	if (ret > 0)
+		ret = (int)mnl_socket_recvfrom(nl, buf, sizeof(buf));
+	if (ret > 0)
+		ret = mnl_cb_run(buf, (size_t)ret, nlh->nlmsg_seq, mnl_socket_get_portid(nl), operstate_msg, &state);
+	mnl_socket_close(nl);
+	if (ret < 0)
+		return sf_err_errno(err, "netlink: link state");
+	return state;
+}
+
+int sf_nl_wait_up(const char *ifname, int timeout_ms, struct sf_err *err)
+{
+	int idx = ifindex_of(ifname, err), waited, state = -1;
+
+	if (idx < 0)
+		return -1;
+	for (waited = 0; waited <= timeout_ms; waited += 5) {
+		state = operstate(idx, err);
+		if (state < 0)
+			return -1;
+		if (state == OPER_UP)
+			return 0;
+		nanosleep(&(struct timespec){ .tv_nsec = 5 * 1000 * 1000 }, NULL);
+	}
+	return sf_err_set(err, "%s did not come up within %d ms (operational state %d)", ifname, timeout_ms, state);
 }

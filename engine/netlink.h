@@ -27,4 +27,9 @@ int sf_nl_link_up(const char *ifname, const uint8_t *mac, unsigned mtu, struct s
 int sf_nl_addr_add(const char *ifname, const struct sf_addr *addr, unsigned prefix, int secondary,
 		   struct sf_err *err);
 
+/* Wait until ifname's operational state is UP (the kernel's linkwatch has
+ * activated it: before that its queue discards what is sent), at most
+ * timeout_ms. */
+int sf_nl_wait_up(const char *ifname, int timeout_ms, struct sf_err *err);
+
 #endif

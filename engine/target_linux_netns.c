@@ -23,6 +23,7 @@
 #define TARGET_IF "sf-target"
 #define SETUP_TIMEOUT_S 20
 #define IPV6_MIN_MTU 1280 /* RFC 8200 5 */
+#define LINK_UP_TIMEOUT_MS 3000
 
 /* Benchmarking ranges only (RFC 2544: 198.18.0.0/15; RFC 5180: 2001:2::/48). */
 static const char *const tester_addr_text[2] = { "198.18.0.1", "2001:2::1" };
@@ -157,7 +158,13 @@ static int build_namespaces(struct sf_target *t, struct netns_priv *p, const str
 	    sf_nl_link_up(TESTER_IF, tester_mac, t->mtu, err) < 0)
 		return -1;
 	if (sf_netns_enter(p->target_netns_fd, err) < 0 || setup_target_link(t, err) < 0 ||
-	    run_setup_commands(o, err) < 0)
+	    run_setup_commands(o, err) < 0 || sf_nl_wait_up(TARGET_IF, LINK_UP_TIMEOUT_MS, err) < 0)
+		return -1;
+	/* Until linkwatch activates the tester's end, its queue drops the
+	 * first frames a test sends: wait for it. */
+	if (sf_netns_enter(t->tester_netns_fd, err) < 0 || sf_nl_wait_up(TESTER_IF, LINK_UP_TIMEOUT_MS, err) < 0)
+		return -1;
+	if (sf_netns_enter(p->target_netns_fd, err) < 0)
 		return -1;
 	if (sf_agent_spawn(argv, &t->agent_fd, &t->agent_pid, err) < 0)
 		return sf_err_prefix(err, "agent %s", argv[0]);

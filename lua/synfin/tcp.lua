@@ -192,6 +192,15 @@ function Conn:open(target)
   self:_transmit(self.tcb:call("open_active").emit)
 end
 
+--- Passive open of our side without waiting (the step-by-step c:accept):
+-- the oracle starts with the target CLOSED, so its states can be checked
+-- from the first one. Then the target's application connects (tell the
+-- oracle with c:target_call("open_active")) and c:expect takes its SYN.
+function Conn:listen()
+  self:_new_oracle("CLOSED")
+  self:_transmit(self.tcb:call("open_passive").emit)
+end
+
 --- Active open to the listening target: SYN (retransmitted when
 -- unanswered), the target's SYN-ACK, our ACK.
 -- @number[opt=3] timeout seconds
