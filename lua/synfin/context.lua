@@ -173,12 +173,30 @@ end
 
 --- The next frame from the target of any kind, or nil, "timeout".
 function T:recv(timeout)
+  if self._queue and #self._queue > 0 then return table.remove(self._queue, 1) end
   local seg, why = self.link:recv(timeout or 2)
   if seg then
     if seg.kind == "tcp" and seg.flagbits & 0x02 ~= 0 then self:_isn_for(seg, true).target = seg.seq end
     self:_trace("<", seg)
   end
   return seg, why
+end
+
+--- Take every frame that has already arrived (without waiting) and keep
+-- it for t:recv, in order; returns them. The tester endpoint calls this
+-- before it sends, so what the target sent first is judged first.
+function T:_arrived()
+  local got = {}
+  while true do
+    local seg = self.link:recv(0)
+    if not seg then break end
+    if seg.kind == "tcp" and seg.flagbits & 0x02 ~= 0 then self:_isn_for(seg, true).target = seg.seq end
+    self:_trace("<", seg)
+    got[#got + 1] = seg
+  end
+  self._queue = self._queue or {}
+  for _, seg in ipairs(got) do self._queue[#self._queue + 1] = seg end
+  return got
 end
 
 local function wanted_kind(pattern) return pattern.kind or "tcp" end

@@ -104,8 +104,21 @@ function Conn:_payload(seq, len)
   return self.out:sub(off + 1, off + len)
 end
 
+-- The oracle judges a segment the target sent, once.
+function Conn:_judge(seg)
+  if not self.oracle or seg._judged then return end
+  seg._judged = true
+  self.judged = self.judged + 1
+  self:_report(self.oracle:sent(seg))
+end
+
 -- Put one segment on the wire and tell the oracle the target received it.
+-- What the target sent before (already captured, not yet read by the
+-- script) is judged first, so the oracle sees both in wire order.
 function Conn:_put(spec)
+  for _, seg in ipairs(self.t:_arrived()) do
+    if self:_mine(seg) then self:_judge(seg) end
+  end
   spec.sport, spec.dport = self.lport, self.port
   local seg = self.t:send(spec)
   if self.oracle then
@@ -125,10 +138,7 @@ end
 
 -- A segment from the target: judged by the oracle, then processed by our endpoint.
 function Conn:_feed(seg)
-  if self.oracle then
-    self.judged = self.judged + 1
-    self:_report(self.oracle:sent(seg))
-  end
+  self:_judge(seg)
   local res = self.tcb:segment(seg)
   if res.delivered > 0 then self.data[#self.data + 1] = seg.payload:sub(-res.delivered) end
   if res.user.eof then self.eof = true end
