@@ -77,8 +77,9 @@ M.linux = {
       .. "dropped (tcp_timewait_state_process() returns TCP_TW_ACK, net/ipv4/tcp_minisocks.c; rate-limited by "
       .. "net.ipv4.tcp_invalid_ratelimit)",
     fin_wait2_orphan_timeout = "a FIN-WAIT-2 connection whose socket the application has closed is dropped "
-      .. "silently after net.ipv4.tcp_fin_timeout (default 60 s) (tcp_close()/tcp_rcv_state_process() hand it "
-      .. "to tcp_time_wait(sk, TCP_FIN_WAIT2, tmo), net/ipv4/tcp.c, tcp_input.c; ip-sysctl.rst tcp_fin_timeout)",
+      .. "silently after net.ipv4.tcp_fin_timeout (default 60 s), or 3.5 RTO when longer (tcp_fin_time() in "
+      .. "include/net/tcp.h; tcp_close()/tcp_rcv_state_process() hand it to tcp_time_wait(sk, TCP_FIN_WAIT2, tmo), "
+      .. "net/ipv4/tcp.c, tcp_input.c; ip-sysctl.rst tcp_fin_timeout)",
     rst_close_wait_epipe = "after a RST in CLOSE-WAIT the application is told EPIPE, not ECONNRESET "
       .. "(tcp_reset() in net/ipv4/tcp_input.c: case TCP_CLOSE_WAIT sets sk_err = EPIPE)",
     rst_keeps_received_data = "a RST does not flush the receive queue: the application still reads the data "
