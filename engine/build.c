@@ -188,6 +188,20 @@ int sf_build_arp_reply(libnet_t *l, const uint8_t sha[SF_ETH_ALEN], const struct
 	return cull(l, frame, len, err);
 }
 
+int sf_build_arp_request(libnet_t *l, const uint8_t sha[SF_ETH_ALEN], const struct sf_addr *spa,
+			 const struct sf_addr *tpa, uint8_t **frame, uint32_t *len, struct sf_err *err)
+{
+	static const uint8_t broadcast[SF_ETH_ALEN] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	static const uint8_t unknown[SF_ETH_ALEN];
+
+	libnet_clear_packet(l);
+	if (libnet_build_arp(ARPHRD_ETHER, ETHERTYPE_IP, 6, 4, ARPOP_REQUEST, sha, spa->bytes, unknown, tpa->bytes,
+			     NULL, 0, l, 0) == -1 ||
+	    libnet_build_ethernet(broadcast, sha, ETHERTYPE_ARP, NULL, 0, l, 0) == -1)
+		return sf_err_set(err, "build arp request: %s", libnet_geterror(l));
+	return cull(l, frame, len, err);
+}
+
 int sf_build_neighbor_adv(libnet_t *l, const struct sf_l2l3 *net, const struct sf_addr *target,
 			  uint8_t **frame, uint32_t *len, struct sf_err *err)
 {

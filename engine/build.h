@@ -65,6 +65,10 @@ int sf_build_arp_reply(libnet_t *l, const uint8_t sha[SF_ETH_ALEN], const struct
 		       const uint8_t tha[SF_ETH_ALEN], const struct sf_addr *tpa,
 		       uint8_t **frame, uint32_t *len, struct sf_err *err);
 
+/* An ARP request (broadcast) from sha/spa asking for tpa. */
+int sf_build_arp_request(libnet_t *l, const uint8_t sha[SF_ETH_ALEN], const struct sf_addr *spa,
+			 const struct sf_addr *tpa, uint8_t **frame, uint32_t *len, struct sf_err *err);
+
 /* A solicited neighbour advertisement (RFC 4861 4.4) for `target`, with
  * our link-layer address, answering the solicitation from net->dst. */
 int sf_build_neighbor_adv(libnet_t *l, const struct sf_l2l3 *net, const struct sf_addr *target,

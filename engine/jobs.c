@@ -20,11 +20,11 @@ static double mono(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-void sf_jobs_init(struct sf_jobs *j, int max, double kill_after, struct sf_tap *out)
+void sf_jobs_init(struct sf_jobs *j, int max, double margin, struct sf_tap *out)
 {
 	memset(j, 0, sizeof(*j));
 	j->max = max < 1 ? 1 : max;
-	j->kill_after = kill_after;
+	j->margin = margin;
 	j->out = out;
 }
 
@@ -108,7 +108,7 @@ static void collect(struct sf_jobs *j, pid_t pid, int status)
 		fseek(jb->buf, 0, SEEK_END);
 		jb->tap.failed = WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
 		if (!WIFEXITED(status) || WEXITSTATUS(status) > 1)
-			killed(jb, status, j->kill_after);
+			killed(jb, status, jb->limit);
 		jb->pid = 0;
 		jb->done = 1;
 		j->running--;
@@ -138,7 +138,8 @@ static void reap(struct sf_jobs *j, int block)
 	}
 }
 
-void sf_jobs_spawn(struct sf_jobs *j, void (*fn)(void *arg, struct sf_tap *tap), void *arg, const char *desc)
+void sf_jobs_spawn(struct sf_jobs *j, void (*fn)(void *arg, struct sf_tap *tap), void *arg, const char *desc,
+		   double limit)
 {
 	struct sf_job *jb = &j->job[j->n - 1];
 	pid_t parent = getpid(), pid;
@@ -167,7 +168,8 @@ void sf_jobs_spawn(struct sf_jobs *j, void (*fn)(void *arg, struct sf_tap *tap),
 		return;
 	}
 	jb->pid = pid;
-	jb->deadline = mono() + j->kill_after;
+	jb->limit = limit + j->margin;
+	jb->deadline = mono() + jb->limit;
 	j->running++;
 	reap(j, 0);
 }

@@ -21,20 +21,21 @@ struct sf_job {
 	struct sf_tap tap;    /* numbered writer into buf */
 	pid_t pid;            /* running child, or 0 */
 	double deadline;      /* monotonic seconds; the child is killed after it */
+	double limit;         /* seconds it was given */
 	int done;
 	char desc[1024];      /* for the point, should the child die without printing it */
 };
 
 struct sf_jobs {
 	int max;              /* children at once; 1: run inline, no fork */
-	double kill_after;    /* seconds a child may take */
+	double margin;        /* seconds a child may take beyond its test's own limit */
 	struct sf_tap *out;   /* the main stream (numbers and failures counted there) */
 	struct sf_job *job;
 	size_t n, cap, printed;
 	int running;
 };
 
-void sf_jobs_init(struct sf_jobs *j, int max, double kill_after, struct sf_tap *out);
+void sf_jobs_init(struct sf_jobs *j, int max, double margin, struct sf_tap *out);
 
 /* Reserve the next test point; NULL when out of memory (an error was printed). */
 struct sf_tap *sf_jobs_begin(struct sf_jobs *j);
@@ -43,8 +44,10 @@ struct sf_tap *sf_jobs_begin(struct sf_jobs *j);
 void sf_jobs_end_inline(struct sf_jobs *j);
 
 /* Run fn(arg, tap) for the reserved point: in a child process, or inline
- * when max is 1. fn writes the point (and its subtest) through tap. */
-void sf_jobs_spawn(struct sf_jobs *j, void (*fn)(void *arg, struct sf_tap *tap), void *arg, const char *desc);
+ * when max is 1. fn writes the point (and its subtest) through tap. The
+ * child is killed after limit seconds plus the margin. */
+void sf_jobs_spawn(struct sf_jobs *j, void (*fn)(void *arg, struct sf_tap *tap), void *arg, const char *desc,
+		   double limit);
 
 /* Wait for every child and print what is left. */
 void sf_jobs_finish(struct sf_jobs *j);

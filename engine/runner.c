@@ -21,6 +21,7 @@
 
 /* Inbound frames worth a script's attention; router solicitations and MLD
  * (behind a hop-by-hop header, so never plain icmp6) stay out. */
+#define LINK_CHECK_MS 3000
 #define CAPTURE_FILTER "arp or tcp or udp or icmp or (icmp6 and ip6[40] != 133)"
 
 struct runner {
@@ -157,6 +158,7 @@ struct prepared {
 	const char *desc;
 	struct sf_target_opts opts;
 	int family;
+	double timeout;       /* the test's own `timeout`, or --timeout */
 };
 
 /* Call synfin._run(def, env) with link/agent/tap handles; leaves the result table. */
@@ -183,7 +185,7 @@ static int call_test(const struct prepared *p, struct sf_tap *tap, struct sf_tar
 	lua_setfield(L, -2, "agent");
 	th = sf_lua_push_tap(L, tap);
 	lua_setfield(L, -2, "tap");
-	sf_lua_set_deadline(L, p->r->cfg->test_timeout);
+	sf_lua_set_deadline(L, p->timeout);
 	rc = sf_lua_pcall(L, 2, 1, err);
 	sf_lua_set_deadline(L, 0);
 	lh->lk = NULL; /* the handles die with the test */
@@ -229,6 +231,8 @@ static int open_link(struct runner *r, struct sf_target *t, struct sf_link *lk, 
 {
 	if (sf_link_open(lk, t->ifname, t->tester_netns_fd, t->tester_mac, &t->tester_addr, err) < 0 ||
 	    sf_link_set_filter(lk, CAPTURE_FILTER, err) < 0)
+		return -1;
+	if (t->probe_target.family && sf_link_probe(lk, &t->probe_tester, &t->probe_target, LINK_CHECK_MS, err) < 0)
 		return -1;
 	if (r->cfg->report_dir && sf_link_record(lk, pcap, err) < 0)
 		return -1;
@@ -307,8 +311,11 @@ static void run_test_family(lua_State *L, int def, struct runner *r, const char 
 	tap = sf_jobs_begin(&r->jobs);
 	if (!tap)
 		return;
+	lua_getfield(L, def, "timeout");
+	p.timeout = lua_isnumber(L, -1) ? lua_tonumber(L, -1) : r->cfg->test_timeout;
+	lua_pop(L, 1);
 	sf_tap_subtest(tap, 1, desc);
-	sf_jobs_spawn(&r->jobs, run_prepared, &p, desc);
+	sf_jobs_spawn(&r->jobs, run_prepared, &p, desc, p.timeout);
 }
 
 static void run_test(lua_State *L, int def, struct runner *r, const struct sf_script *s)
@@ -382,7 +389,7 @@ int sf_run(const struct sf_run_config *cfg, const struct sf_script_list *scripts
 	sf_tap_init(&r.tap, cfg->out, r.tap_copy);
 	sf_tap_version(&r.tap);
 	/* A child gets the Lua deadline plus a margin for target setup and teardown. */
-	sf_jobs_init(&r.jobs, cfg->jobs, cfg->test_timeout + 60, &r.tap);
+	sf_jobs_init(&r.jobs, cfg->jobs, 60, &r.tap);
 	for (i = 0; i < scripts->n; i++)
 		run_file(&r, &scripts->items[i]);
 	sf_jobs_finish(&r.jobs);

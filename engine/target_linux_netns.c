@@ -134,6 +134,8 @@ static void fill_addresses(struct sf_target *t)
 	int fam = t->family == 6 ? 1 : 0, i;
 
 	sf_addr_parse(tester_addr_text[fam], &t->tester_addr);
+	sf_addr_parse(tester_addr_text[0], &t->probe_tester);
+	sf_addr_parse(target_addr_text[0][0], &t->probe_target);
 	for (i = 0; i < SF_TARGET_ADDRS; i++)
 		sf_addr_parse(target_addr_text[fam][i], &t->target_addr[i]);
 	memcpy(t->tester_mac, tester_mac, SF_ETH_ALEN);

@@ -45,6 +45,7 @@ end
 local function conn_key(tester_port, target_port) return tester_port .. ">" .. target_port end
 
 function T:_isn_for(seg, from_target)
+  if seg.kind ~= "tcp" then return {} end -- ISNs are a TCP connection's
   local key = from_target and conn_key(seg.dport, seg.sport) or conn_key(seg.sport, seg.dport)
   self.isn[key] = self.isn[key] or {}
   return self.isn[key]

@@ -55,7 +55,8 @@ end
 --- Register a test.
 -- @tparam table def name (string), run (function(t)), claims (list of
 --   claim IDs such as "S1.2"), rfc (list of sections), slow (boolean: runs
---   only with --slow), target (per-test target options)
+--   only with --slow), target (per-test target options), timeout (seconds
+--   this test may take, when it must outlast the default --timeout)
 function M.test(def)
   if type(def) ~= "table" then fail("synfin.test wants a table") end
   if type(def.name) ~= "string" or def.name == "" then fail("synfin.test: 'name' must be a non-empty string") end
@@ -70,6 +71,9 @@ function M.test(def)
   def._claims_text = table.concat(claims, ",")
   def._rfc_text = table.concat(rfc, "; ")
   def._target_opts = flatten_target(def)
+  if def.timeout ~= nil and (type(def.timeout) ~= "number" or def.timeout <= 0 or def.timeout > 3600) then
+    fail(("test '%s': timeout must be seconds from 1 to 3600"):format(def.name))
+  end
   local info = debug.getinfo(2, "Sl")
   def._where = info and ("%s:%d"):format(info.short_src, info.currentline) or "?"
   M._tests[#M._tests + 1] = def
