@@ -11,6 +11,7 @@ check "list exits 0" test $? -eq 0
 check "list shows claim IDs" contains "$WORK/list" "claims: S1.2,S1.4,S3.1"
 check "list shows RFC sections" contains "$WORK/list" "rfc: RFC 9293 3.10.7.1"
 check "list shows the coverage of all 29 claims" has_line "$WORK/list" "^29 claims, [0-9]+ not covered$"
+check "every claim of SEED-CLAIMS.md is covered by a test" contains "$WORK/list" "29 claims, 0 not covered"
 "$SYNFIN" frobnicate >"$WORK/bad" 2>&1
 check "unknown command: exit 2" test $? -eq 2
 check "unknown command: says which" contains "$WORK/bad" "unknown command 'frobnicate'"
