@@ -28,6 +28,31 @@ contains() { grep -qF -- "$2" "$1" || { echo "# '$2' not found in $1:"; sed 's/^
 has_line() { grep -qE -- "$2" "$1" || { echo "# no line matching '$2' in $1:"; sed 's/^/#   /' "$1" | head -40; return 1; }; }
 lacks() { ! grep -qF -- "$2" "$1" || { echo "# '$2' unexpectedly in $1"; return 1; }; }
 
+# Targets broken on purpose: nft rule prefixes for a `setup=` target option
+# (append the rule), and runs against such targets.
+NFT_OUT='nft add table inet broken; nft add chain inet broken out "{ type filter hook output priority 0; }"; nft add rule inet broken out'
+NFT_IN='nft add table inet broken; nft add chain inet broken in "{ type filter hook input priority 0; }"; nft add rule inet broken in'
+# Only the first of the target's segments that match passes.
+FIRST_ONLY='limit rate over 1/minute burst 1 packets drop'
+
+# run_broken NAME FILTER SCRIPT TARGET-OPT...: run the tests of scripts/SCRIPT
+# whose id contains FILTER, over IPv4, against a target with those options;
+# TAP in $WORK/NAME.tap, exit status in $WORK/NAME.rc.
+run_broken() {
+  local name=$1 filter=$2 script=$3
+  shift 3
+  local opts=()
+  for o in "$@"; do opts+=(--target-opt "$o"); done
+  "$SYNFIN" run --family 4 --filter "$filter" "${opts[@]}" "$SRC/scripts/$script" >"$WORK/$name.tap" 2>"$WORK/$name.err"
+  echo $? >"$WORK/$name.rc"
+}
+# run_broken_bg: the same in the background; `wait` before reading results.
+run_broken_bg() { run_broken "$@" & }
+# failed_with NAME: that run exited 1 (some test failed).
+failed_with() { test "$(cat "$WORK/$1.rc")" -eq 1; }
+# not_ok NAME TEXT: an assertion (indented) or a test point named TEXT failed.
+not_ok() { has_line "$WORK/$1.tap" "not ok [0-9]+ - $2"; }
+
 finish() {
   echo "1..$n"
   [ "$failed" -eq 0 ]

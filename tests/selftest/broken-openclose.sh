@@ -3,20 +3,6 @@
 # simopen, simclose, states) fail, at the check that the breakage is about.
 # IPv4 only and filtered to one test where possible, to stay quick.
 . "$(dirname "$0")/../lib.sh"
-NFT_OUT='nft add table inet broken; nft add chain inet broken out "{ type filter hook output priority 0; }"; nft add rule inet broken out'
-NFT_IN='nft add table inet broken; nft add chain inet broken in "{ type filter hook input priority 0; }"; nft add rule inet broken in'
-
-# run_broken NAME FILTER SCRIPT TARGET-OPT...: run the tests of SCRIPT whose
-# id contains FILTER, over IPv4, against a target with those options.
-run_broken() {
-  local name=$1 filter=$2 script=$3
-  shift 3
-  local opts=()
-  for o in "$@"; do opts+=(--target-opt "$o"); done
-  "$SYNFIN" run --family 4 --filter "$filter" "${opts[@]}" "$SRC/scripts/$script" >"$WORK/$name.tap" 2>"$WORK/$name.err"
-  echo $? >"$WORK/$name.rc"
-}
-failed_with() { test "$(cat "$WORK/$1.rc")" -eq 1; }
 
 # Every SYN-ACK carries the same ISN: neither per-4-tuple nor clock-driven.
 run_broken isnconst "" handshake/isn.lua "setup=$NFT_OUT tcp flags \"&\" \"(syn|ack)\" == \"syn|ack\" @th,32,32 set 12345"

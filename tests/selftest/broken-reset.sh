@@ -4,50 +4,31 @@
 # breakage is about. IPv4 only and filtered to one test where possible; the
 # runs are started together and waited for, to stay quick.
 . "$(dirname "$0")/../lib.sh"
-NFT_OUT='nft add table inet broken; nft add chain inet broken out "{ type filter hook output priority 0; }"; nft add rule inet broken out'
-NFT_IN='nft add table inet broken; nft add chain inet broken in "{ type filter hook input priority 0; }"; nft add rule inet broken in'
-# Only the first of the target's segments that match passes.
-FIRST_ONLY='limit rate over 1/minute burst 1 packets drop'
-
-# run_broken NAME FILTER SCRIPT TARGET-OPT...: in the background, run the
-# tests of SCRIPT whose id contains FILTER, over IPv4, against a target
-# with those options.
-run_broken() {
-  local name=$1 filter=$2 script=$3
-  shift 3
-  local opts=()
-  for o in "$@"; do opts+=(--target-opt "$o"); done
-  ("$SYNFIN" run --family 4 --filter "$filter" "${opts[@]}" "$SRC/scripts/$script" >"$WORK/$name.tap" 2>"$WORK/$name.err"
-   echo $? >"$WORK/$name.rc") &
-}
-failed_with() { test "$(cat "$WORK/$1.rc")" -eq 1; }
-# not_ok NAME TEXT: an assertion (indented) or a test point named TEXT failed.
-not_ok() { has_line "$WORK/$1.tap" "not ok [0-9]+ - $2"; }
 
 # TIME_WAIT does not acknowledge a retransmitted FIN (every pure ACK after the first dropped).
-run_broken reack "target as server closes first" timewait/retransmitted-fin.lua "setup=$NFT_OUT tcp flags == ack $FIRST_ONLY"
+run_broken_bg reack "target as server closes first" timewait/retransmitted-fin.lua "setup=$NFT_OUT tcp flags == ack $FIRST_ONLY"
 # No TIME_WAIT at all: the stack keeps no timewait sockets.
-run_broken notw "" timewait/rebind.lua "sysctl.net.ipv4.tcp_max_tw_buckets=0"
-run_broken notwfw2 "target as server" finwait2/orphan.lua "sysctl.net.ipv4.tcp_max_tw_buckets=0"
+run_broken_bg notw "" timewait/rebind.lua "sysctl.net.ipv4.tcp_max_tw_buckets=0"
+run_broken_bg notwfw2 "target as server" finwait2/orphan.lua "sysctl.net.ipv4.tcp_max_tw_buckets=0"
 # RFC 1337 switched on where the test expects the default.
-run_broken rfc1337 "(default)" timewait/rst.lua "sysctl.net.ipv4.tcp_rfc1337=1"
+run_broken_bg rfc1337 "(default)" timewait/rst.lua "sysctl.net.ipv4.tcp_rfc1337=1"
 # A SYN that could reopen a TIME_WAIT connection gets no SYN-ACK (every SYN-ACK after the first dropped).
-run_broken noreopen "without timestamps" timewait/syn.lua "setup=$NFT_OUT tcp flags \"&\" \"(syn|ack)\" == \"syn|ack\" $FIRST_ONLY"
+run_broken_bg noreopen "without timestamps" timewait/syn.lua "setup=$NFT_OUT tcp flags \"&\" \"(syn|ack)\" == \"syn|ack\" $FIRST_ONLY"
 # No ICMP port unreachable.
-run_broken noicmp "" reset/udp-port-unreachable.lua \
+run_broken_bg noicmp "" reset/udp-port-unreachable.lua \
   "setup=$NFT_OUT icmp type destination-unreachable drop; nft add rule inet broken out icmpv6 type destination-unreachable drop"
 wait
 # A stack that closes in order where it must reset: its RST,ACK becomes FIN,ACK.
-run_broken rstfin "" reset/abort.lua "setup=$NFT_OUT tcp flags \"&\" \"(rst|ack)\" == \"rst|ack\" tcp flags set \"fin|ack\""
-run_broken rstfin2 "unread" reset/close-unread.lua "setup=$NFT_OUT tcp flags \"&\" \"(rst|ack)\" == \"rst|ack\" tcp flags set \"fin|ack\""
+run_broken_bg rstfin "" reset/abort.lua "setup=$NFT_OUT tcp flags \"&\" \"(rst|ack)\" == \"rst|ack\" tcp flags set \"fin|ack\""
+run_broken_bg rstfin2 "unread" reset/close-unread.lua "setup=$NFT_OUT tcp flags \"&\" \"(rst|ack)\" == \"rst|ack\" tcp flags set \"fin|ack\""
 # A stack that answers a RST in a closing state (the RST becomes a SYN on input: challenge ACK).
-run_broken rstans "CLOSE_WAIT" reset/rst-closing-states.lua "setup=$NFT_IN tcp flags rst tcp flags set syn"
+run_broken_bg rstans "CLOSE_WAIT" reset/rst-closing-states.lua "setup=$NFT_IN tcp flags rst tcp flags set syn"
 # No challenge ACK for a SYN on an established connection (the target's pure ACKs dropped).
-run_broken nochallenge "target as server" reset/syn-established.lua "setup=$NFT_OUT tcp flags == ack drop"
+run_broken_bg nochallenge "target as server" reset/syn-established.lua "setup=$NFT_OUT tcp flags == ack drop"
 # The stack that lost the connection never sends its RST.
-run_broken halfopen "target as server lost" reset/half-open.lua "setup=$NFT_OUT tcp flags rst drop"
+run_broken_bg halfopen "target as server lost" reset/half-open.lua "setup=$NFT_OUT tcp flags rst drop"
 # No keep-alive probe leaves (the target's pure ACKs after the first dropped).
-run_broken nokeep "" reset/keepalive.lua "setup=$NFT_OUT tcp flags == ack $FIRST_ONLY"
+run_broken_bg nokeep "" reset/keepalive.lua "setup=$NFT_OUT tcp flags == ack $FIRST_ONLY"
 wait
 
 check "re-ACK lost: exit status 1" failed_with reack

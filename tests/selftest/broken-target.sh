@@ -1,18 +1,17 @@
 # Targets broken on purpose through --target-opt must make the matching
 # scripts fail, and only those.
 . "$(dirname "$0")/../lib.sh"
-NFT_TABLE='nft add table inet broken; nft add chain inet broken out "{ type filter hook output priority 0; }"'
 
-# run_broken NAME RULE SCRIPT: run SCRIPT against a target whose output passes RULE.
-run_broken() {
-  "$SYNFIN" run --target-opt "setup=$NFT_TABLE; nft add rule inet broken out $2" "$SRC/scripts/$3" \
+# run_out_rule NAME RULE SCRIPT: run SCRIPT against a target whose output passes RULE.
+run_out_rule() {
+  "$SYNFIN" run --target-opt "setup=$NFT_OUT $2" "$SRC/scripts/$3" \
     >"$WORK/$1.tap" 2>"$WORK/$1.err"
   echo $? >"$WORK/$1.rc"
 }
 
 # A stack that never sends RST: the closed-port checks must fail.
-run_broken norst "tcp flags rst drop" reset/closed-port.lua
-check "no RST from the target: exit status 1" test "$(cat "$WORK/norst.rc")" -eq 1
+run_out_rule norst "tcp flags rst drop" reset/closed-port.lua
+check "no RST from the target: exit status 1" failed_with norst
 check "no RST: the SYN check fails with 'nothing within'" contains "$WORK/norst.tap" "observed: nothing within 2 s"
 check "no RST: the SYN check fails over IPv4" has_line "$WORK/norst.tap" "^not ok [0-9]+ - reset/closed-port: SYN to a closed port .*\(IPv4\)$"
 check "no RST: the SYN check fails over IPv6" has_line "$WORK/norst.tap" "^not ok [0-9]+ - reset/closed-port: SYN to a closed port .*\(IPv6\)$"
@@ -20,34 +19,34 @@ check "no RST: the RST-gets-no-answer check still passes" has_line "$WORK/norst.
 
 # A SYN-ACK acknowledging the wrong number (rewritten to 12345): the raw
 # script's expectation fails, and the oracle flags it with the RFC section.
-run_broken badack 'tcp flags "&" "(syn|ack)" == "syn|ack" @th,64,32 set 12345' handshake/passive-open-raw.lua
-check "wrong SYN-ACK ack: exit status 1" test "$(cat "$WORK/badack.rc")" -eq 1
+run_out_rule badack 'tcp flags "&" "(syn|ack)" == "syn|ack" @th,64,32 set 12345' handshake/passive-open-raw.lua
+check "wrong SYN-ACK ack: exit status 1" failed_with badack
 check "wrong SYN-ACK ack: the observed ack is shown" contains "$WORK/badack.tap" "ack: 12345"
 check "wrong SYN-ACK ack: 'ack' is the mismatched field" contains "$WORK/badack.tap" "- ack"
-run_broken oracle_ack 'tcp flags "&" "(syn|ack)" == "syn|ack" @th,64,32 set 12345' handshake/passive-open.lua
+run_out_rule oracle_ack 'tcp flags "&" "(syn|ack)" == "syn|ack" @th,64,32 set 12345' handshake/passive-open.lua
 check "wrong SYN-ACK ack: the oracle flags it with the RFC section" contains "$WORK/oracle_ack.tap" \
   "oracle: SYN-ACK acknowledges 12345; the peer's ISN is 1000000, so it must acknowledge 1000001 (RFC 9293 3.10.7.2)"
 check "wrong SYN-ACK ack: the oracle's verdict is 'deviates'" contains "$WORK/oracle_ack.tap" "oracle: target deviates"
 
 # A stack that answers a RST (nft turns the incoming RST into a SYN, which
 # the stack answers with a challenge ACK; the tester sees its RST answered).
-"$SYNFIN" run --target-opt "setup=$NFT_TABLE; nft add chain inet broken in '{ type filter hook input priority 0; }'; nft add rule inet broken in tcp flags rst tcp flags set syn" \
+"$SYNFIN" run --target-opt "setup=$NFT_IN tcp flags rst tcp flags set syn" \
   --filter 'exact RST' "$SRC/scripts/reset/rst-established.lua" >"$WORK/rstrst.tap" 2>&1
 check "RST answered: the oracle flags it" has_line "$WORK/rstrst.tap" "not ok [0-9]+ - oracle: .*RST.*\(RFC 9293"
 check "RST answered: the silence check fails" has_line "$WORK/rstrst.tap" "not ok [0-9]+ - the target does not answer the RST"
 
 # A stack whose ACK of the tester's FIN does not count the FIN (ack = FIN, not FIN+1).
-run_broken finack 'tcp flags == ack @th,64,32 set 1000001' close/orderly-close.lua
+run_out_rule finack 'tcp flags == ack @th,64,32 set 1000001' close/orderly-close.lua
 check "FIN not counted in the ACK: the oracle flags it" has_line "$WORK/finack.tap" "not ok [0-9]+ - oracle: .*FIN.*\(RFC 9293"
 
 # A FIN that does not consume... cannot be made with nft; a FIN never sent can.
-run_broken nofin "tcp flags fin drop" close/orderly-close.lua
-check "no FIN from the target: exit status 1" test "$(cat "$WORK/nofin.rc")" -eq 1
+run_out_rule nofin "tcp flags fin drop" close/orderly-close.lua
+check "no FIN from the target: exit status 1" failed_with nofin
 check "no FIN: the active-close test fails" has_line "$WORK/nofin.tap" "^not ok [0-9]+ - close/orderly-close: target closes first"
 
 # A target whose segments carry bad TCP checksums (tcp checksum mangled).
-run_broken badsum 'tcp flags "&" "(syn|ack)" == "syn|ack" @th,128,16 set 0xdead' handshake/passive-open.lua
-check "bad checksum from the target: exit status 1" test "$(cat "$WORK/badsum.rc")" -eq 1
+run_out_rule badsum 'tcp flags "&" "(syn|ack)" == "syn|ack" @th,128,16 set 0xdead' handshake/passive-open.lua
+check "bad checksum from the target: exit status 1" failed_with badsum
 check "bad checksum: reported as a mismatch" contains "$WORK/badsum.tap" "- checksum_ok"
 
 # A setup command that fails is a not ok with its message, not a crash.
