@@ -23,31 +23,7 @@
 static const uint8_t MAC_A[SF_ETH_ALEN] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x0a };
 static const uint8_t MAC_B[SF_ETH_ALEN] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x0b };
 
-/* The context exactly as sf_build_context() makes it: no device. */
-static int setup(void **state)
-{
-	struct sf_err err = { "" };
-
-	*state = sf_build_context(&err);
-	if (!*state)
-		print_error("sf_build_context: %s\n", err.msg);
-	return *state ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	libnet_destroy(*state);
-	return 0;
-}
-
-static struct sf_addr addr(const char *s)
-{
-	struct sf_addr a;
-
-	memset(&a, 0, sizeof(a));
-	assert_int_equal(sf_addr_parse(s, &a), 0);
-	return a;
-}
+#include "build_fixture.h"
 
 static void set_net(struct sf_l2l3 *net, int family)
 {

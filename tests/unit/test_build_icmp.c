@@ -25,30 +25,7 @@
 static const uint8_t MAC_TESTER[SF_ETH_ALEN] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x01 };
 static const uint8_t MAC_TARGET[SF_ETH_ALEN] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x02 };
 
-static int setup(void **state)
-{
-	struct sf_err err = { "" };
-
-	*state = sf_build_context(&err);
-	if (!*state)
-		print_error("sf_build_context: %s\n", err.msg);
-	return *state ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	libnet_destroy(*state);
-	return 0;
-}
-
-static struct sf_addr addr(const char *s)
-{
-	struct sf_addr a;
-
-	memset(&a, 0, sizeof(a));
-	assert_int_equal(sf_addr_parse(s, &a), 0);
-	return a;
-}
+#include "build_fixture.h"
 
 /* From `from` (the router: the tester) to `to` (the target), or back. */
 static void set_net(struct sf_l2l3 *net, int family, int from_target)
