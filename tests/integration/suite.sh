@@ -13,9 +13,9 @@ for family in 4 6; do
   check "IPv$family: the report has the TAP stream" cmp -s "$WORK/suite$family.tap" "$rep/synfin.tap"
   check "IPv$family: the report records the diagram edges each test exercised" \
     grep -q "close/orderly-close: target closes first.*	ESTABLISHED --CLOSE/snd FIN--> FIN_WAIT_1" "$rep/transitions.tsv"
-  tests=$(grep -c '^ok ' "$WORK/suite$family.tap")
+  tests=$(grep '^ok ' "$WORK/suite$family.tap" | grep -vc 'SKIP slow test') # slow tests did not run
   pcaps=$(ls "$rep/pcap" | wc -l)
-  check "IPv$family: one pcap per test ($tests tests, $pcaps pcaps)" test "$tests" -eq "$pcaps"
+  check "IPv$family: one pcap per test that ran ($tests tests, $pcaps pcaps)" test "$tests" -eq "$pcaps"
   if command -v tshark >/dev/null; then
     pcap=$(ls "$rep"/pcap/*passive-open*.pcap | head -1)
     tshark -r "$pcap" 2>/dev/null >"$WORK/tshark$family"
