@@ -486,7 +486,7 @@ static int check_ipv4_lengths(uint8_t vihl, const struct sf_ip *ip, size_t captu
 static int decode_ipv4(struct sf_cursor *c, struct sf_packet *pkt, struct sf_err *err)
 {
 	struct sf_ip *ip = &pkt->ip;
-	struct sf_cursor start = *c, dgram;
+	struct sf_cursor start = *c, dgram = { 0 };
 	const uint8_t *hdr = NULL;
 	uint16_t frag;
 	uint8_t vihl;
@@ -499,9 +499,10 @@ static int decode_ipv4(struct sf_cursor *c, struct sf_packet *pkt, struct sf_err
 		return -1;
 	/* From here on only total_len bytes: the rest is link-layer padding.
 	 * Both lengths were checked against what was captured just above. */
-	sf_get_sub(&start, ip->total_len, &dgram);
 	hlen = (vihl & 0x0fu) * 4u;
-	sf_get_span(&dgram, hlen, &hdr);
+	if (!sf_get_sub(&start, ip->total_len, &dgram) || !sf_get_span(&dgram, hlen, &hdr))
+		return sf_err_set(err, "ipv4: total length %u does not fit the %zu bytes captured", ip->total_len,
+				  sf_left(&start));
 	ip->header_checksum_ok = sf_csum_fold(sf_csum_add(0, hdr, hlen)) == 0xffff; /* RFC 791 3.1 */
 	ip->df = !!(frag & 0x4000);
 	ip->more_frags = !!(frag & 0x2000);
