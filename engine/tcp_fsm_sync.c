@@ -39,9 +39,12 @@ static void trim(struct sf_fsm_ctx *c)
 }
 
 /* RFC 9293 3.6.1 MAY-2 with RFC 6191 2: a SYN in TIME-WAIT opens a new
- * incarnation when it is provably newer (timestamp, else sequence number);
- * otherwise it is silently dropped. The new ISS must be above anything the
- * old incarnation used (3.6.1 (1)). Returns true when it decided. */
+ * incarnation when it is provably newer: with timestamps on both
+ * incarnations, a higher TSval, or an equal TSval and a higher sequence
+ * number; with timestamps on the new one only, always; without them, a
+ * higher sequence number. Otherwise it is silently dropped. The new ISS
+ * must be above anything the old incarnation used (3.6.1 (1)). Returns
+ * true when it decided. */
 static bool time_wait_reopen(struct sf_fsm_ctx *c)
 {
 	struct sf_tcb *t = c->tcb;
@@ -55,7 +58,8 @@ static bool time_wait_reopen(struct sf_fsm_ctx *c)
 	if ((s->flags & (SF_TCP_SYN | SF_TCP_ACK | SF_TCP_RST)) != SF_TCP_SYN)
 		return false;
 	if (t->ts_ok && new_ts)
-		newer = sf_seq_gt(s->opt.ts_val, t->ts_recent);
+		newer = sf_seq_gt(s->opt.ts_val, t->ts_recent) ||
+			(s->opt.ts_val == t->ts_recent && sf_seq_gt(s->seq, t->rcv_nxt));
 	else
 		newer = new_ts || sf_seq_gt(s->seq, t->rcv_nxt);
 	if (!newer) {

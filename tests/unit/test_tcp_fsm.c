@@ -513,6 +513,37 @@ static void test_time_wait_reopen(void **state)
 	emits(&r, 0, 102, 401, SYN | ACK, 0);
 }
 
+/* RFC 6191 2 with timestamps on both incarnations: a higher TSval, or an
+ * equal TSval with a higher sequence number, reopens; else a silent drop. */
+static void test_time_wait_reopen_timestamps(void **state)
+{
+	static const struct { uint32_t tsval, seq; bool reopens; } cases[] = {
+		{ 51, 200, true },   /* newer timestamp, old sequence number */
+		{ 50, 400, true },   /* same timestamp, newer sequence number */
+		{ 50, 200, false },  /* same timestamp, old sequence number */
+		{ 49, 400, false },  /* older timestamp */
+	};
+	struct sf_fsm_policy p = pol();
+	size_t i;
+
+	(void)state;
+	p.time_wait_reopen = true;
+	p.timestamps = true;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct sf_tcb t = reach(SF_TCPS_TIME_WAIT);
+		struct sf_tcp_seg sy = seg(cases[i].seq, 0, SYN, 0);
+		struct sf_fsm_result r;
+
+		t.ts_ok = true;
+		t.ts_recent = 50;
+		sy.opt.has_ts = true;
+		sy.opt.ts_val = cases[i].tsval;
+		r = rcv_p(&t, sy, &p);
+		assert_int_equal(t.state, cases[i].reopens ? SF_TCPS_SYN_RECEIVED : SF_TCPS_TIME_WAIT);
+		assert_int_equal(r.verdict, cases[i].reopens ? SF_FSM_ACCEPTED : SF_FSM_DROPPED);
+	}
+}
+
 static void test_retransmission_timeout(void **state)
 {
 	struct sf_tcb t = reach(SF_TCPS_SYN_SENT);
@@ -578,6 +609,7 @@ int main(void)
 		cmocka_unit_test(test_abort_every_state),
 		cmocka_unit_test(test_user_timeout_every_state),
 		cmocka_unit_test(test_time_wait_reopen),
+		cmocka_unit_test(test_time_wait_reopen_timestamps),
 		cmocka_unit_test(test_retransmission_timeout),
 		cmocka_unit_test(test_every_edge_reached),
 	};
