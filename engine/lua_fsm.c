@@ -13,6 +13,7 @@
 
 #include "decode.h"
 #include "lua_fsm.h"
+#include "lua_table.h"
 #include "tcp_fsm.h"
 
 #define TCB_MT "synfin.tcb"
@@ -105,44 +106,30 @@ void sf_lua_check_fsm_seg(lua_State *L, int idx, struct sf_tcp_seg *s)
 	lua_pop(L, 4);
 }
 
-static void set_int(lua_State *L, const char *k, lua_Integer v)
-{
-	lua_pushinteger(L, v);
-	lua_setfield(L, -2, k);
-}
-
-static void set_str(lua_State *L, const char *k, const char *v)
-{
-	if (!v)
-		return;
-	lua_pushstring(L, v);
-	lua_setfield(L, -2, k);
-}
-
 void sf_lua_push_fsm_seg(lua_State *L, const struct sf_tcp_seg *s)
 {
 	char flags[16], text[160];
 
 	lua_createtable(L, 0, 10);
-	set_int(L, "seq", s->seq);
-	set_int(L, "ack", s->ack);
-	set_str(L, "flags", sf_tcp_flags_str(s->flags, flags, sizeof(flags)));
-	set_int(L, "flagbits", s->flags);
-	set_int(L, "win", s->wnd);
-	set_int(L, "len", s->len);
-	set_str(L, "text", sf_tcp_seg_format(s, text, sizeof(text)));
+	sf_lua_set_int(L, "seq", s->seq);
+	sf_lua_set_int(L, "ack", s->ack);
+	sf_lua_set_str(L, "flags", sf_tcp_flags_str(s->flags, flags, sizeof(flags)));
+	sf_lua_set_int(L, "flagbits", s->flags);
+	sf_lua_set_int(L, "win", s->wnd);
+	sf_lua_set_int(L, "len", s->len);
+	sf_lua_set_str(L, "text", sf_tcp_seg_format(s, text, sizeof(text)));
 	if (s->opt.has_mss)
-		set_int(L, "mss", s->opt.mss);
+		sf_lua_set_int(L, "mss", s->opt.mss);
 	if (s->opt.has_wscale)
-		set_int(L, "wscale", s->opt.wscale);
+		sf_lua_set_int(L, "wscale", s->opt.wscale);
 	if (s->opt.sack_perm) {
 		lua_pushboolean(L, 1);
 		lua_setfield(L, -2, "sackok");
 	}
 	if (s->opt.has_ts) {
 		lua_createtable(L, 0, 2);
-		set_int(L, "val", s->opt.ts_val);
-		set_int(L, "ecr", s->opt.ts_ecr);
+		sf_lua_set_int(L, "val", s->opt.ts_val);
+		sf_lua_set_int(L, "ecr", s->opt.ts_ecr);
 		lua_setfield(L, -2, "ts");
 	}
 }
@@ -176,18 +163,18 @@ void sf_lua_push_fsm_result(lua_State *L, const struct sf_fsm_result *r)
 	size_t i;
 
 	lua_createtable(L, 0, 10);
-	set_str(L, "verdict", sf_fsm_verdict_name(r->verdict));
-	set_str(L, "rfc", r->rfc);
-	set_str(L, "reason", r->reason);
-	set_str(L, "error", r->error);
-	set_int(L, "delivered", r->delivered);
+	sf_lua_set_str(L, "verdict", sf_fsm_verdict_name(r->verdict));
+	sf_lua_set_str(L, "rfc", r->rfc);
+	sf_lua_set_str(L, "reason", r->reason);
+	sf_lua_set_str(L, "error", r->error);
+	sf_lua_set_int(L, "delivered", r->delivered);
 	lua_pushboolean(L, r->time_wait_timer);
 	lua_setfield(L, -2, "time_wait_timer");
 	lua_createtable(L, (int)r->n_emit, 0);
 	for (i = 0; i < r->n_emit; i++) {
 		sf_lua_push_fsm_seg(L, &r->emit[i].seg);
-		set_str(L, "kind", emit_kind_name(r->emit[i].kind));
-		set_str(L, "why", r->emit[i].why);
+		sf_lua_set_str(L, "kind", emit_kind_name(r->emit[i].kind));
+		sf_lua_set_str(L, "why", r->emit[i].why);
 		lua_rawseti(L, -2, (lua_Integer)i + 1);
 	}
 	lua_setfield(L, -2, "emit");
@@ -204,25 +191,25 @@ void sf_lua_push_fsm_result(lua_State *L, const struct sf_fsm_result *r)
 void sf_lua_push_tcb_vars(lua_State *L, const struct sf_tcb *t)
 {
 	lua_createtable(L, 0, 16);
-	set_str(L, "state", sf_tcp_state_name(t->state));
-	set_int(L, "iss", t->iss);
-	set_int(L, "snd_una", t->snd_una);
-	set_int(L, "snd_nxt", t->snd_nxt);
-	set_int(L, "snd_wnd", t->snd_wnd);
-	set_int(L, "irs", t->irs);
-	set_int(L, "rcv_nxt", t->rcv_nxt);
-	set_int(L, "rcv_wnd", t->rcv_wnd);
-	set_int(L, "peer_mss", t->peer_mss);
-	set_int(L, "our_mss", t->our_mss);
-	set_int(L, "fin_seq", t->fin_seq);
+	sf_lua_set_str(L, "state", sf_tcp_state_name(t->state));
+	sf_lua_set_int(L, "iss", t->iss);
+	sf_lua_set_int(L, "snd_una", t->snd_una);
+	sf_lua_set_int(L, "snd_nxt", t->snd_nxt);
+	sf_lua_set_int(L, "snd_wnd", t->snd_wnd);
+	sf_lua_set_int(L, "irs", t->irs);
+	sf_lua_set_int(L, "rcv_nxt", t->rcv_nxt);
+	sf_lua_set_int(L, "rcv_wnd", t->rcv_wnd);
+	sf_lua_set_int(L, "peer_mss", t->peer_mss);
+	sf_lua_set_int(L, "our_mss", t->our_mss);
+	sf_lua_set_int(L, "fin_seq", t->fin_seq);
 	lua_pushboolean(L, t->fin_sent);
 	lua_setfield(L, -2, "fin_sent");
 	lua_pushboolean(L, t->ts_ok);
 	lua_setfield(L, -2, "ts_ok");
 	lua_pushboolean(L, t->wscale_ok);
 	lua_setfield(L, -2, "wscale_ok");
-	set_int(L, "snd_wscale", t->snd_wscale);
-	set_int(L, "rcv_wscale", t->rcv_wscale);
+	sf_lua_set_int(L, "snd_wscale", t->snd_wscale);
+	sf_lua_set_int(L, "rcv_wscale", t->rcv_wscale);
 }
 
 static struct tcb_ud *totcb(lua_State *L)
@@ -318,12 +305,12 @@ static int core_transitions(lua_State *L)
 	lua_createtable(L, (int)n, 0);
 	for (i = 0; i < n; i++) {
 		lua_createtable(L, 0, 7);
-		set_str(L, "name", t[i].name);
-		set_str(L, "from", sf_tcp_state_name(t[i].from));
-		set_str(L, "to", sf_tcp_state_name(t[i].to));
-		set_str(L, "event", sf_fsm_event_name(t[i].event));
-		set_str(L, "send", t[i].send);
-		set_str(L, "rfc", t[i].rfc);
+		sf_lua_set_str(L, "name", t[i].name);
+		sf_lua_set_str(L, "from", sf_tcp_state_name(t[i].from));
+		sf_lua_set_str(L, "to", sf_tcp_state_name(t[i].to));
+		sf_lua_set_str(L, "event", sf_fsm_event_name(t[i].event));
+		sf_lua_set_str(L, "send", t[i].send);
+		sf_lua_set_str(L, "rfc", t[i].rfc);
 		lua_pushboolean(L, t[i].figure5);
 		lua_setfield(L, -2, "figure5");
 		lua_rawseti(L, -2, (lua_Integer)i + 1);

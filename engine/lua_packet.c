@@ -6,38 +6,13 @@
 
 #include "bytes.h"
 #include "decode.h"
-
-static void set_int(lua_State *L, const char *k, lua_Integer v)
-{
-	lua_pushinteger(L, v);
-	lua_setfield(L, -2, k);
-}
-
-static void set_str(lua_State *L, const char *k, const char *v)
-{
-	lua_pushstring(L, v);
-	lua_setfield(L, -2, k);
-}
-
-static void set_bool(lua_State *L, const char *k, int v)
-{
-	lua_pushboolean(L, v);
-	lua_setfield(L, -2, k);
-}
+#include "lua_table.h"
 
 static void set_addr(lua_State *L, const char *k, const struct sf_addr *a)
 {
 	char buf[64];
 
-	set_str(L, k, sf_addr_str(a, buf, sizeof(buf)));
-}
-
-static void set_mac(lua_State *L, const char *k, const uint8_t *m)
-{
-	char buf[32];
-
-	snprintf(buf, sizeof(buf), "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
-	set_str(L, k, buf);
+	sf_lua_set_str(L, k, sf_addr_str(a, buf, sizeof(buf)));
 }
 
 static const char *option_name(uint8_t kind)
@@ -61,17 +36,17 @@ static void push_option(lua_State *L, const struct sf_tcp_option *o, int seg)
 	int i;
 
 	lua_createtable(L, 0, 4);
-	set_int(L, "kind", o->kind);
-	set_str(L, "name", option_name(o->kind));
-	set_int(L, "len", o->len);
+	sf_lua_set_int(L, "kind", o->kind);
+	sf_lua_set_str(L, "name", option_name(o->kind));
+	sf_lua_set_int(L, "len", o->len);
 	switch (o->kind) {
 	case SF_TCPOPT_MSS:
-		set_int(L, "value", o->v.mss);
+		sf_lua_set_int(L, "value", o->v.mss);
 		lua_pushinteger(L, o->v.mss);
 		lua_setfield(L, seg, "mss");
 		break;
 	case SF_TCPOPT_WSCALE:
-		set_int(L, "value", o->v.wscale);
+		sf_lua_set_int(L, "value", o->v.wscale);
 		lua_pushinteger(L, o->v.wscale);
 		lua_setfield(L, seg, "wscale");
 		break;
@@ -80,8 +55,8 @@ static void push_option(lua_State *L, const struct sf_tcp_option *o, int seg)
 		lua_setfield(L, seg, "sackok");
 		break;
 	case SF_TCPOPT_TIMESTAMP:
-		set_int(L, "val", o->v.ts.val);
-		set_int(L, "ecr", o->v.ts.ecr);
+		sf_lua_set_int(L, "val", o->v.ts.val);
+		sf_lua_set_int(L, "ecr", o->v.ts.ecr);
 		lua_pushvalue(L, -1);
 		lua_setfield(L, seg, "ts");
 		break;
@@ -110,18 +85,18 @@ static void push_tcp(lua_State *L, const struct sf_tcp *t)
 	char flags[16];
 	int seg = lua_gettop(L), i;
 
-	set_int(L, "sport", t->sport);
-	set_int(L, "dport", t->dport);
-	set_int(L, "seq", t->seq);
-	set_int(L, "ack", t->ack);
-	set_str(L, "flags", sf_tcp_flags_str(t->flags, flags, sizeof(flags)));
-	set_int(L, "flagbits", t->flags);
-	set_int(L, "win", t->window);
-	set_int(L, "urg", t->urgent);
-	set_int(L, "doff", t->doff);
-	set_int(L, "checksum", t->checksum);
-	set_bool(L, "checksum_ok", t->checksum_ok);
-	set_int(L, "len", (lua_Integer)t->payload_len);
+	sf_lua_set_int(L, "sport", t->sport);
+	sf_lua_set_int(L, "dport", t->dport);
+	sf_lua_set_int(L, "seq", t->seq);
+	sf_lua_set_int(L, "ack", t->ack);
+	sf_lua_set_str(L, "flags", sf_tcp_flags_str(t->flags, flags, sizeof(flags)));
+	sf_lua_set_int(L, "flagbits", t->flags);
+	sf_lua_set_int(L, "win", t->window);
+	sf_lua_set_int(L, "urg", t->urgent);
+	sf_lua_set_int(L, "doff", t->doff);
+	sf_lua_set_int(L, "checksum", t->checksum);
+	sf_lua_set_bool(L, "checksum_ok", t->checksum_ok);
+	sf_lua_set_int(L, "len", (lua_Integer)t->payload_len);
 	lua_pushlstring(L, (const char *)t->payload, t->payload_len);
 	lua_setfield(L, seg, "payload");
 	lua_createtable(L, t->option_count, 0);
@@ -136,33 +111,33 @@ static void push_icmp(lua_State *L, const struct sf_icmp *c)
 {
 	char buf[64];
 
-	set_int(L, "type", c->type);
-	set_int(L, "code", c->code);
-	set_bool(L, "v6", c->v6);
-	set_bool(L, "checksum_ok", c->checksum_ok);
-	set_int(L, "mtu", c->mtu);
+	sf_lua_set_int(L, "type", c->type);
+	sf_lua_set_int(L, "code", c->code);
+	sf_lua_set_bool(L, "v6", c->v6);
+	sf_lua_set_bool(L, "checksum_ok", c->checksum_ok);
+	sf_lua_set_int(L, "mtu", c->mtu);
 	if (!c->has_inner)
 		return;
 	lua_createtable(L, 0, 6);
-	set_str(L, "src", sf_addr_str(&c->inner_src, buf, sizeof(buf)));
-	set_str(L, "dst", sf_addr_str(&c->inner_dst, buf, sizeof(buf)));
-	set_int(L, "proto", c->inner_proto);
-	set_int(L, "sport", c->inner_sport);
-	set_int(L, "dport", c->inner_dport);
-	set_int(L, "seq", c->inner_seq);
+	sf_lua_set_str(L, "src", sf_addr_str(&c->inner_src, buf, sizeof(buf)));
+	sf_lua_set_str(L, "dst", sf_addr_str(&c->inner_dst, buf, sizeof(buf)));
+	sf_lua_set_int(L, "proto", c->inner_proto);
+	sf_lua_set_int(L, "sport", c->inner_sport);
+	sf_lua_set_int(L, "dport", c->inner_dport);
+	sf_lua_set_int(L, "seq", c->inner_seq);
 	lua_setfield(L, -2, "inner");
 }
 
 static void push_ip(lua_State *L, const struct sf_packet *p)
 {
-	set_int(L, "family", p->l3 == SF_L3_IPV6 ? 6 : 4);
+	sf_lua_set_int(L, "family", p->l3 == SF_L3_IPV6 ? 6 : 4);
 	set_addr(L, "src", &p->ip.src);
 	set_addr(L, "dst", &p->ip.dst);
-	set_int(L, "ttl", p->ip.ttl);
-	set_int(L, "tos", p->ip.tos);
-	set_int(L, "ip_id", p->ip.id);
-	set_bool(L, "df", p->ip.df);
-	set_int(L, "ip_len", p->ip.total_len);
+	sf_lua_set_int(L, "ttl", p->ip.ttl);
+	sf_lua_set_int(L, "tos", p->ip.tos);
+	sf_lua_set_int(L, "ip_id", p->ip.id);
+	sf_lua_set_bool(L, "df", p->ip.df);
+	sf_lua_set_int(L, "ip_len", p->ip.total_len);
 }
 
 static const char *kind_of(const struct sf_packet *p)
@@ -188,13 +163,13 @@ void sf_lua_push_packet(lua_State *L, const struct sf_packet *p, const struct ti
 	char summary[512];
 
 	lua_createtable(L, 0, 32);
-	set_str(L, "kind", kind_of(p));
-	set_mac(L, "eth_src", p->eth_src);
-	set_mac(L, "eth_dst", p->eth_dst);
-	set_int(L, "frame_len", (lua_Integer)p->frame_len);
+	sf_lua_set_str(L, "kind", kind_of(p));
+	sf_lua_set_mac(L, "eth_src", p->eth_src);
+	sf_lua_set_mac(L, "eth_dst", p->eth_dst);
+	sf_lua_set_int(L, "frame_len", (lua_Integer)p->frame_len);
 	push_time(L, ts);
 	if (sf_packet_summary(p, summary, sizeof(summary)) >= 0)
-		set_str(L, "summary", summary);
+		sf_lua_set_str(L, "summary", summary);
 	if (p->l3 == SF_L3_IPV4 || p->l3 == SF_L3_IPV6)
 		push_ip(L, p);
 	if (p->l4 == SF_L4_TCP)
@@ -202,8 +177,8 @@ void sf_lua_push_packet(lua_State *L, const struct sf_packet *p, const struct ti
 	else if (p->l4 == SF_L4_ICMP)
 		push_icmp(L, &p->icmp);
 	else if (p->l4 == SF_L4_UDP) {
-		set_int(L, "sport", p->udp.sport);
-		set_int(L, "dport", p->udp.dport);
+		sf_lua_set_int(L, "sport", p->udp.sport);
+		sf_lua_set_int(L, "dport", p->udp.dport);
 	}
 }
 
@@ -242,11 +217,11 @@ void sf_lua_push_malformed(lua_State *L, const char *why, const uint8_t *frame, 
 			   const struct timeval *ts)
 {
 	lua_createtable(L, 0, 4);
-	set_str(L, "kind", "malformed");
-	set_str(L, "error", why);
+	sf_lua_set_str(L, "kind", "malformed");
+	sf_lua_set_str(L, "error", why);
 	lua_pushlstring(L, (const char *)frame, len);
 	lua_setfield(L, -2, "bytes");
-	set_int(L, "frame_len", (lua_Integer)len);
+	sf_lua_set_int(L, "frame_len", (lua_Integer)len);
 	push_time(L, ts);
 }
 

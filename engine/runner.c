@@ -16,6 +16,7 @@
 #include "link.h"
 #include "lua_bind.h"
 #include "lua_state.h"
+#include "lua_table.h"
 #include "jobs.h"
 #include "tap.h"
 
@@ -99,22 +100,15 @@ static int merge_opts(lua_State *L, int def, const struct sf_target_opts *base, 
 	return 0;
 }
 
-static void set_field(lua_State *L, const char *k, const char *v)
-{
-	lua_pushstring(L, v);
-	lua_setfield(L, -2, k);
-}
-
 static void push_side(lua_State *L, const struct sf_addr *a, const struct sf_addr *a2, const uint8_t *mac)
 {
 	char buf[64];
 
 	lua_createtable(L, 0, 4);
-	set_field(L, "addr", sf_addr_str(a, buf, sizeof(buf)));
+	sf_lua_set_str(L, "addr", sf_addr_str(a, buf, sizeof(buf)));
 	if (a2)
-		set_field(L, "addr2", sf_addr_str(a2, buf, sizeof(buf)));
-	snprintf(buf, sizeof(buf), "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
-	set_field(L, "mac", buf);
+		sf_lua_set_str(L, "addr2", sf_addr_str(a2, buf, sizeof(buf)));
+	sf_lua_set_mac(L, "mac", mac);
 }
 
 static void push_env(lua_State *L, int number, const struct sf_target *t, const char *id, const char *pcap)
@@ -124,13 +118,13 @@ static void push_env(lua_State *L, int number, const struct sf_target *t, const 
 	lua_setfield(L, -2, "family");
 	lua_pushinteger(L, number);
 	lua_setfield(L, -2, "number");
-	set_field(L, "id", id);
+	sf_lua_set_str(L, "id", id);
 	if (pcap)
-		set_field(L, "pcap", pcap);
+		sf_lua_set_str(L, "pcap", pcap);
 	push_side(L, &t->tester_addr, NULL, t->tester_mac);
 	lua_setfield(L, -2, "tester");
 	push_side(L, &t->target_addr[0], &t->target_addr[1], t->target_mac);
-	set_field(L, "name", t->ops->name);
+	sf_lua_set_str(L, "name", t->ops->name);
 	lua_pushinteger(L, t->mtu);
 	lua_setfield(L, -2, "mtu");
 	lua_setfield(L, -2, "target");

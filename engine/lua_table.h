@@ -1,0 +1,42 @@
+/*
+ * lua_table.h - setting fields of the table on the top of the Lua stack,
+ * shared by every binding that builds result tables.
+ */
+#ifndef SYNFIN_LUA_TABLE_H
+#define SYNFIN_LUA_TABLE_H
+
+#include <lua.h>
+#include <stdint.h>
+#include <stdio.h>
+
+static inline void sf_lua_set_int(lua_State *L, const char *k, lua_Integer v)
+{
+	lua_pushinteger(L, v);
+	lua_setfield(L, -2, k);
+}
+
+/* A NULL string leaves the field unset (nil). */
+static inline void sf_lua_set_str(lua_State *L, const char *k, const char *v)
+{
+	if (!v)
+		return;
+	lua_pushstring(L, v);
+	lua_setfield(L, -2, k);
+}
+
+static inline void sf_lua_set_bool(lua_State *L, const char *k, int v)
+{
+	lua_pushboolean(L, v);
+	lua_setfield(L, -2, k);
+}
+
+/* "02:53:46:00:00:01" */
+static inline void sf_lua_set_mac(lua_State *L, const char *k, const uint8_t *m)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+	sf_lua_set_str(L, k, buf);
+}
+
+#endif
