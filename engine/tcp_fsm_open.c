@@ -79,6 +79,16 @@ void sf_fsm_rcv_listen(struct sf_fsm_ctx *c)
 		"LISTEN: neither RST, ACK nor SYN: dropped");
 }
 
+/* The peer's SYN sets the send window (RFC 9293 3.10.7.3: SND.WND <-
+ * SEG.WND, SND.WL1 <- SEG.SEQ, SND.WL2 <- SEG.ACK). */
+static void window_from_syn(struct sf_tcb *t, const struct sf_tcp_seg *s)
+{
+	t->snd_wnd = s->wnd;
+	t->max_snd_wnd = s->wnd;
+	t->snd_wl1 = s->seq;
+	t->snd_wl2 = s->ack;
+}
+
 /* The SYN-ACK completed our open: acknowledge it after processing any text
  * or FIN it carries, so one ACK covers everything (the suppression 3.10.7.3
  * allows). */
@@ -87,10 +97,7 @@ static void syn_sent_established(struct sf_fsm_ctx *c)
 	struct sf_tcb *t = c->tcb;
 	const struct sf_tcp_seg *s = c->seg;
 
-	t->snd_wnd = s->wnd;
-	t->max_snd_wnd = s->wnd;
-	t->snd_wl1 = s->seq;
-	t->snd_wl2 = s->ack;
+	window_from_syn(t, s);
 	sf_fsm_go(t, c->res, SF_TCPS_ESTABLISHED, SF_EV_RCV_SYN_ACK);
 	c->res->user |= SF_USER_CONNECTED;
 	sf_fsm_decide(c->res, SF_FSM_ACCEPTED, RFC_SYN_SENT,
@@ -112,10 +119,7 @@ static void syn_sent_simultaneous(struct sf_fsm_ctx *c)
 	struct sf_tcb *t = c->tcb;
 	const struct sf_tcp_seg *s = c->seg;
 
-	t->snd_wnd = s->wnd;
-	t->max_snd_wnd = s->wnd;
-	t->snd_wl1 = s->seq;
-	t->snd_wl2 = s->ack;
+	window_from_syn(t, s);
 	t->passive = false;
 	sf_fsm_go(t, c->res, SF_TCPS_SYN_RECEIVED, SF_EV_RCV_SYN);
 	sf_fsm_emit_syn(t, c->res, SF_EMIT_ANSWER, true);
