@@ -10,6 +10,7 @@
 
 #include "agent_client.h"
 #include "lua_bind.h"
+#include "lua_table.h"
 
 #define AGENT_MT "synfin.agent"
 #define GRACE_MS 5000
@@ -87,12 +88,7 @@ static const luaL_Reg agent_meta[] = {
 
 void sf_lua_agent_createmeta(lua_State *L)
 {
-	luaL_newmetatable(L, AGENT_MT);
-	luaL_setfuncs(L, agent_meta, 0);
-	luaL_newlibtable(L, agent_methods);
-	luaL_setfuncs(L, agent_methods, 0);
-	lua_setfield(L, -2, "__index");
-	lua_pop(L, 1);
+	sf_lua_new_class(L, AGENT_MT, agent_meta, agent_methods);
 }
 
 struct sf_agent_handle *sf_lua_push_agent(lua_State *L, int fd)

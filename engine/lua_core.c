@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "lua_bind.h"
+#include "lua_table.h"
 #include "lua_fsm.h"
 
 #define TAP_MT "synfin.tap"
@@ -139,11 +140,7 @@ static const luaL_Reg tap_methods[] = {
 
 static void tap_createmeta(lua_State *L)
 {
-	luaL_newmetatable(L, TAP_MT);
-	luaL_newlibtable(L, tap_methods);
-	luaL_setfuncs(L, tap_methods, 0);
-	lua_setfield(L, -2, "__index");
-	lua_pop(L, 1);
+	sf_lua_new_class(L, TAP_MT, NULL, tap_methods);
 }
 
 struct sf_tap_handle *sf_lua_push_tap(lua_State *L, struct sf_tap *tap)

@@ -338,11 +338,6 @@ static const luaL_Reg fsm_funcs[] = {
 
 void sf_lua_fsm_open(lua_State *L)
 {
-	luaL_newmetatable(L, TCB_MT);
-	luaL_setfuncs(L, tcb_meta, 0);
-	luaL_newlibtable(L, tcb_methods);
-	luaL_setfuncs(L, tcb_methods, 0);
-	lua_setfield(L, -2, "__index");
-	lua_pop(L, 1);
+	sf_lua_new_class(L, TCB_MT, tcb_meta, tcb_methods);
 	luaL_setfuncs(L, fsm_funcs, 0); /* into the core table on the stack top */
 }

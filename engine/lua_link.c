@@ -9,6 +9,7 @@
 #include "build.h"
 #include "decode.h"
 #include "lua_bind.h"
+#include "lua_table.h"
 #include "lua_packet.h"
 
 #define LINK_MT "synfin.link"
@@ -193,12 +194,7 @@ static const luaL_Reg link_meta[] = {
 
 void sf_lua_link_createmeta(lua_State *L)
 {
-	luaL_newmetatable(L, LINK_MT);
-	luaL_setfuncs(L, link_meta, 0);
-	luaL_newlibtable(L, link_methods);
-	luaL_setfuncs(L, link_methods, 0);
-	lua_setfield(L, -2, "__index");
-	lua_pop(L, 1);
+	sf_lua_new_class(L, LINK_MT, link_meta, link_methods);
 }
 
 struct sf_link_handle *sf_lua_push_link(lua_State *L, struct sf_link *lk)

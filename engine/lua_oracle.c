@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lua_fsm.h"
+#include "lua_table.h"
 #include "oracle.h"
 
 #define ORACLE_MT "synfin.oracle"
@@ -168,12 +169,7 @@ static const luaL_Reg oracle_meta[] = {
 
 void sf_lua_oracle_open(lua_State *L)
 {
-	luaL_newmetatable(L, ORACLE_MT);
-	luaL_setfuncs(L, oracle_meta, 0);
-	luaL_newlibtable(L, oracle_methods);
-	luaL_setfuncs(L, oracle_methods, 0);
-	lua_setfield(L, -2, "__index");
-	lua_pop(L, 1);
+	sf_lua_new_class(L, ORACLE_MT, oracle_meta, oracle_methods);
 	lua_pushcfunction(L, core_oracle);
 	lua_setfield(L, -2, "oracle");
 }

@@ -5,6 +5,7 @@
 #ifndef SYNFIN_LUA_TABLE_H
 #define SYNFIN_LUA_TABLE_H
 
+#include <lauxlib.h>
 #include <lua.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -37,6 +38,20 @@ static inline void sf_lua_set_mac(lua_State *L, const char *k, const uint8_t *m)
 
 	snprintf(buf, sizeof(buf), "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
 	sf_lua_set_str(L, k, buf);
+}
+
+/* Register a class of userdata (the createmeta() of liolib.c): metatable
+ * `name` with the metamethods `meta` (may be NULL) and `__index` = the
+ * methods table. Leaves the stack as it was. */
+static inline void sf_lua_new_class(lua_State *L, const char *name, const luaL_Reg *meta, const luaL_Reg *methods)
+{
+	luaL_newmetatable(L, name);
+	if (meta)
+		luaL_setfuncs(L, meta, 0);
+	lua_newtable(L);
+	luaL_setfuncs(L, methods, 0);
+	lua_setfield(L, -2, "__index");
+	lua_pop(L, 1);
 }
 
 #endif
