@@ -1,7 +1,7 @@
 #!/bin/bash
 # decode.sh BUILD_DIR SOURCE_DIR - fuzz the packet decoder for a bounded time.
 #
-# Builds fuzz/fuzz_decode.c with clang's libFuzzer, ASan and UBSan into
+# Builds tests/fuzz/fuzz_decode.c with clang's libFuzzer, ASan and UBSan into
 # BUILD_DIR/fuzz_decode, seeds a corpus with the frames of
 # tests/golden/cases.txt and runs it. Fails on any crash (the input is kept
 # as BUILD_DIR/fuzz_decode-crash-*). Without clang or the libFuzzer runtime
@@ -34,8 +34,8 @@ echo 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n) { (voi
 	skip "$clang cannot link -fsanitize=fuzzer (Debian: apt-get install libclang-rt-14-dev)"
 
 mkdir -p "$build" || exit 1
-"$clang" "${flags[@]}" -I "$src/engine" "$src/fuzz/fuzz_decode.c" \
-	"$src/engine/decode.c" "$src/engine/summary.c" "$src/engine/checksum.c" "$src/engine/error.c" \
+"$clang" "${flags[@]}" -I "$src/engine" -I "$src/engine/packet" "$src/tests/fuzz/fuzz_decode.c" \
+	"$src/engine/packet/decode.c" "$src/engine/packet/summary.c" "$src/engine/packet/checksum.c" "$src/engine/error.c" \
 	-o "$build/fuzz_decode" || { echo "decode.sh: building the harness failed"; exit 1; }
 
 # Seeds: one file per golden frame. The corpus directory keeps what

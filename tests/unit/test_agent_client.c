@@ -1,6 +1,6 @@
 /*
  * test_agent_client.c - the engine's side of the agent protocol
- * (engine/agent_client.h, targets/AGENT.md): parsing answer lines, and
+ * (targets/agent_client.h, targets/AGENT.md): parsing answer lines, and
  * request/answer exchanges with a fake agent on a socketpair, played by a
  * thread that reads the request line and writes a canned answer.
  */

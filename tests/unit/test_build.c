@@ -1,5 +1,5 @@
 /*
- * test_build.c - frames built with libnet (engine/build.h), read back with
+ * test_build.c - frames built with libnet (engine/packet/build.h), read back with
  * the decoder: every field a script can set must come back as set, with
  * checksums right, given or corrupted exactly as asked.
  */

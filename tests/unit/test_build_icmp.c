@@ -1,5 +1,5 @@
 /*
- * test_build_icmp.c - the "packet too big" builder (engine/build.h,
+ * test_build_icmp.c - the "packet too big" builder (engine/packet/build.h,
  * sf_build_icmp_too_big) read back with the decoder: ICMP destination
  * unreachable / fragmentation needed (RFC 792, RFC 1191) and ICMPv6 packet
  * too big (RFC 4443), with the type, code, MTU, the quoted datagram (cut

@@ -1,6 +1,6 @@
 /*
  * test_netns.c - anonymous network namespaces and their knobs
- * (engine/netns.h).
+ * (targets/linux-netns/netns.h).
  *
  * Everything that changes a namespace runs in a forked child, so this
  * process's own namespace is never touched. The child checks, and reports

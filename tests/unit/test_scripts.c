@@ -1,5 +1,5 @@
 /*
- * test_scripts.c - finding test scripts (engine/scripts.h) in a temporary
+ * test_scripts.c - finding test scripts (engine/run/scripts.h) in a temporary
  * tree: every *.lua below a directory, sorted, hidden entries and other
  * files left out, and the short ids the reports use.
  */

@@ -1,5 +1,5 @@
 /*
- * test_tap.c - TAP version 13 output (engine/tap.h), compared as exact
+ * test_tap.c - TAP version 13 output (reports/tap.h), compared as exact
  * text: what prove and TAP::Parser read is only the bytes written.
  */
 #include <setjmp.h>

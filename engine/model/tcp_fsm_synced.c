@@ -1,5 +1,5 @@
 /*
- * tcp_fsm_sync.c - SEGMENT ARRIVES in SYN-RECEIVED and the synchronized
+ * tcp_fsm_synced.c - SEGMENT ARRIVES in SYN-RECEIVED and the synchronized
  * states: RFC 9293 3.10.7.4, step by step (sequence number, RST, SYN, ACK,
  * text, FIN; security and URG are not modelled), with the RFC 5961
  * variants and RFC 1337 chosen by the policy.

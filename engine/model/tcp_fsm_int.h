@@ -4,8 +4,8 @@
  * per-state handlers of RFC 9293 3.10.7.
  *
  *   tcp_fsm.c         names, policy, result helpers, dispatch, output
- *   tcp_fsm_open.c    3.10.7.1-3.10.7.3: CLOSED, LISTEN, SYN-SENT
- *   tcp_fsm_sync.c    3.10.7.4: every other state
+ *   tcp_fsm_unsynced.c 3.10.7.1-3.10.7.3: CLOSED, LISTEN, SYN-SENT
+ *   tcp_fsm_synced.c  3.10.7.4: every other state
  *   tcp_fsm_calls.c   3.10.1-3.10.5 user calls, 3.10.8 timeouts
  *   tcp_transitions.c the diagram
  */

@@ -1,5 +1,5 @@
 /*
- * tcp_fsm_open.c - SEGMENT ARRIVES in the states without a synchronized
+ * tcp_fsm_unsynced.c - SEGMENT ARRIVES in the states without a synchronized
  * connection: RFC 9293 3.10.7.1 CLOSED, 3.10.7.2 LISTEN, 3.10.7.3 SYN-SENT.
  */
 #include "tcp_fsm_int.h"
