@@ -10,6 +10,7 @@
 #include "lua_bind.h"
 #include "lua_table.h"
 #include "lua_fsm.h"
+#include "lua_misuse.h"
 
 #define TAP_MT "synfin.tap"
 
@@ -152,7 +153,31 @@ struct sf_tap_handle *sf_lua_push_tap(lua_State *L, struct sf_tap *tap)
 	return h;
 }
 
+/* core.where() -> "file:line" of the script line behind the current call */
+static int core_where(lua_State *L)
+{
+	sf_lua_push_script_where(L);
+	return 1;
+}
+
+/* core.misuse(message): raise "file:line: message" at the script's line */
+static int core_misuse(lua_State *L)
+{
+	return sf_lua_misuse(L, "%s", luaL_checkstring(L, 1));
+}
+
+/* core.quote(value) -> the value as a message quotes it ("S.", {1, 2}, 70000) */
+static int core_quote(lua_State *L)
+{
+	luaL_checkany(L, 1);
+	sf_lua_quote(L, 1);
+	return 1;
+}
+
 static const luaL_Reg core_funcs[] = {
+	{ "where", core_where },
+	{ "misuse", core_misuse },
+	{ "quote", core_quote },
 	{ "now", core_now },
 	{ "wallclock", core_wallclock },
 	{ "sleep", core_sleep },

@@ -7,6 +7,7 @@
 #include "bytes.h"
 #include "decode.h"
 #include "lua_table.h"
+#include "lua_misuse.h"
 
 static void set_addr(lua_State *L, const char *k, const struct sf_addr *a)
 {
@@ -244,7 +245,7 @@ uint8_t sf_lua_check_flags(lua_State *L, int idx)
 	for (; *s; s++) {
 		p = strchr(letters, *s);
 		if (!p)
-			luaL_error(L, "flags: unknown flag letter '%c' (use F S R P A . U E W, e.g. \"S.\")", *s);
+			sf_lua_misuse(L, "flags: unknown flag letter '%c' (use F S R P A . U E W, e.g. \"S.\")", *s);
 		v |= bits[p - letters];
 	}
 	return v;

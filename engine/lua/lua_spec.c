@@ -9,6 +9,7 @@
 
 #include "decode.h"
 #include "lua_packet.h"
+#include "lua_misuse.h"
 
 static lua_Integer field_int(lua_State *L, int idx, const char *k, lua_Integer def, lua_Integer max)
 {
@@ -22,8 +23,8 @@ static lua_Integer field_int(lua_State *L, int idx, const char *k, lua_Integer d
 	}
 	v = lua_tointegerx(L, -1, &isint);
 	if (!isint || v < 0 || v > max)
-		luaL_error(L, "segment field '%s' must be an integer from 0 to %I, got %s", k, max,
-			   luaL_tolstring(L, -1, NULL));
+		sf_lua_misuse(L, "segment field '%s' must be an integer from 0 to %I, got %s", k, max,
+			      sf_lua_quote(L, -1));
 	lua_pop(L, 1);
 	return v;
 }
@@ -35,8 +36,8 @@ static void field_addr(lua_State *L, int idx, const char *k, struct sf_addr *a)
 	lua_getfield(L, idx, k);
 	s = lua_tostring(L, -1);
 	if (!s || sf_addr_parse(s, a) < 0)
-		luaL_error(L, "segment field '%s' must be an IPv4 or IPv6 address, got %s", k,
-			   luaL_tolstring(L, -2, NULL));
+		sf_lua_misuse(L, "segment field '%s' must be an IPv4 or IPv6 address, got %s", k,
+			      sf_lua_quote(L, -1));
 	lua_pop(L, 1);
 }
 
@@ -49,7 +50,8 @@ static void field_mac(lua_State *L, int idx, const char *k, uint8_t mac[SF_ETH_A
 	lua_getfield(L, idx, k);
 	s = lua_tostring(L, -1);
 	if (!s || sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5]) != 6)
-		luaL_error(L, "segment field '%s' must be a MAC address like 02:53:46:00:00:01", k);
+		sf_lua_misuse(L, "segment field '%s' must be a MAC address like 02:53:46:00:00:01, got %s", k,
+			      sf_lua_quote(L, -1));
 	for (i = 0; i < 6; i++)
 		mac[i] = (uint8_t)b[i];
 	lua_pop(L, 1);
@@ -63,7 +65,7 @@ void sf_lua_check_l2l3(lua_State *L, int idx, struct sf_l2l3 *net)
 	field_addr(L, idx, "src", &net->src);
 	field_addr(L, idx, "dst", &net->dst);
 	if (net->src.family != net->dst.family)
-		luaL_error(L, "segment: src and dst are of different address families");
+		sf_lua_misuse(L, "segment: src and dst are of different address families");
 	net->ttl = (uint8_t)field_int(L, idx, "ttl", 64, 255);
 	net->tos = (uint8_t)field_int(L, idx, "tos", 0, 255);
 	net->ip_id = (uint16_t)field_int(L, idx, "ip_id", 0, 65535);
@@ -75,7 +77,7 @@ void sf_lua_check_l2l3(lua_State *L, int idx, struct sf_l2l3 *net)
 static void option_bytes(lua_State *L, struct sf_tcp_option *o, uint8_t kind, const uint8_t *body, size_t n)
 {
 	if (n > sizeof(o->data))
-		luaL_error(L, "tcp option kind %d: %d bytes of data is more than fits (38)", kind, (int)n);
+		sf_lua_misuse(L, "tcp option kind %d: %d bytes of data is more than fits (38)", kind, (int)n);
 	o->kind = kind;
 	o->len = (uint8_t)(n + 2);
 	memcpy(o->data, body, n);
@@ -89,7 +91,7 @@ static uint32_t opt_u32(lua_State *L, int t, int i, const char *what)
 	lua_rawgeti(L, t, i);
 	v = lua_tointegerx(L, -1, &ok);
 	if (!ok || v < 0 || v > 0xffffffffLL)
-		luaL_error(L, "tcp option %s: value %d must be an integer 0..4294967295", what, i - 1);
+		sf_lua_misuse(L, "tcp option %s: value %d must be an integer 0..4294967295", what, i - 1);
 	lua_pop(L, 1);
 	return (uint32_t)v;
 }
@@ -113,7 +115,7 @@ static void option_from_table(lua_State *L, int t, struct sf_tcp_option *o)
 	name = lua_tostring(L, -1);
 	lua_pop(L, 1);
 	if (!name)
-		luaL_error(L, "tcp option table must start with its name, e.g. {\"mss\", 1460}");
+		sf_lua_misuse(L, "tcp option table must start with its name, e.g. {\"mss\", 1460}");
 	if (!strcmp(name, "mss")) {
 		uint32_t v = opt_u32(L, t, 2, name);
 		body[0] = (uint8_t)(v >> 8);
@@ -129,7 +131,7 @@ static void option_from_table(lua_State *L, int t, struct sf_tcp_option *o)
 	} else if (!strcmp(name, "sack")) {
 		n = (int)lua_rawlen(L, t) - 1;
 		if (n < 2 || n % 2 || n > 8)
-			luaL_error(L, "tcp option sack wants 1 to 4 pairs of left, right edges");
+			sf_lua_misuse(L, "tcp option sack wants 1 to 4 pairs of left, right edges");
 		for (i = 0; i < n; i++)
 			be32(body + 4 * i, opt_u32(L, t, i + 2, name));
 		option_bytes(L, o, SF_TCPOPT_SACK, body, (size_t)n * 4);
@@ -142,7 +144,7 @@ static void option_from_table(lua_State *L, int t, struct sf_tcp_option *o)
 		option_bytes(L, o, (uint8_t)kind, (const uint8_t *)(data ? data : ""), data ? len : 0);
 		lua_pop(L, 1);
 	} else
-		luaL_error(L, "unknown tcp option '%s' (mss, wscale, sackok, ts, sack, nop, eol, raw)", name);
+		sf_lua_misuse(L, "unknown tcp option '%s' (mss, wscale, sackok, ts, sack, nop, eol, raw)", name);
 }
 
 static void option_from_string(lua_State *L, const char *name, struct sf_tcp_option *o)
@@ -154,7 +156,7 @@ static void option_from_string(lua_State *L, const char *name, struct sf_tcp_opt
 	} else if (!strcmp(name, "sackok"))
 		option_bytes(L, o, SF_TCPOPT_SACK_PERM, NULL, 0);
 	else
-		luaL_error(L, "unknown tcp option '%s' (mss, wscale, sackok, ts, sack, nop, eol, raw)", name);
+		sf_lua_misuse(L, "unknown tcp option '%s' (mss, wscale, sackok, ts, sack, nop, eol, raw)", name);
 }
 
 static void field_options(lua_State *L, int idx, struct sf_seg_spec *s)
@@ -170,7 +172,7 @@ static void field_options(lua_State *L, int idx, struct sf_seg_spec *s)
 	t = lua_gettop(L);
 	n = (int)lua_rawlen(L, t);
 	if (n > SF_TCP_MAX_OPTIONS)
-		luaL_error(L, "at most %d tcp options", SF_TCP_MAX_OPTIONS);
+		sf_lua_misuse(L, "at most %d tcp options", SF_TCP_MAX_OPTIONS);
 	for (i = 1; i <= n; i++) {
 		struct sf_tcp_option *o = &s->options[s->option_count++];
 
@@ -181,7 +183,7 @@ static void field_options(lua_State *L, int idx, struct sf_seg_spec *s)
 		else if (lua_istable(L, -1))
 			option_from_table(L, lua_gettop(L), o);
 		else
-			luaL_error(L, "tcp option %d must be a name or a table", i);
+			sf_lua_misuse(L, "tcp option %d must be a name or a table", i);
 		lua_pop(L, 1);
 	}
 	lua_pop(L, 1);
@@ -215,7 +217,7 @@ void sf_lua_check_seg_spec(lua_State *L, int idx, struct sf_seg_spec *s)
 	s->urgent = (uint16_t)field_int(L, idx, "urg", 0, 65535);
 	lua_getfield(L, idx, "flags");
 	if (lua_isnil(L, -1))
-		luaL_error(L, "segment needs 'flags' (e.g. \"S\", \"S.\", \"F.\", \"R\")");
+		sf_lua_misuse(L, "segment needs 'flags' (e.g. \"S\", \"S.\", \"F.\", \"R\")");
 	s->flags = sf_lua_check_flags(L, -1);
 	lua_pop(L, 1);
 	field_options(L, idx, s);

@@ -30,16 +30,7 @@ end
 -- The script line behind an assertion: the first caller outside this
 -- library (lua/synfin/), so a check made inside c:connect() points at the
 -- script's c:connect() line.
-local function where()
-  for level = 3, 30 do
-    local info = debug.getinfo(level, "Sl")
-    if not info then break end
-    if info.what ~= "C" and not info.source:find("/synfin/[%w_]+%.lua$") then
-      return ("%s:%d"):format(info.short_src, info.currentline or 0)
-    end
-  end
-  return "?"
-end
+local where = core.where
 
 -- Connection key for ISN bookkeeping: the tester's port and the target's.
 local function conn_key(tester_port, target_port) return tester_port .. ">" .. target_port end
