@@ -15,7 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
-extern const struct sf_target_ops sf_target_linux_netns;
+#include "target_linux_netns.h"
+
 
 const struct sf_target_ops *const sf_targets[] = {
 	&sf_target_linux_netns,

@@ -15,6 +15,7 @@
 #include "lua_fsm.h"
 #include "lua_table.h"
 #include "tcp_fsm.h"
+#include "tcp_transitions.h"
 
 #define TCB_MT "synfin.tcb"
 

@@ -6,6 +6,7 @@
 
 #include "bytes.h"
 #include "decode.h"
+#include "summary.h"
 #include "lua_table.h"
 #include "lua_misuse.h"
 

@@ -3,7 +3,9 @@
  * segment helpers, result helpers, segmentization (output) and the
  * SEGMENT ARRIVES dispatch of RFC 9293 3.10.7. See tcp_fsm.h.
  */
-#include "tcp_fsm_int.h"
+#include "tcp_fsm_unsynced.h"
+#include "tcp_fsm_synced.h"
+#include "tcp_transitions.h"
 
 #include <ctype.h>
 #include <stdio.h>

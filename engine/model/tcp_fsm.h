@@ -15,6 +15,12 @@
  * reassembly queue (only in-order text is accepted), no security /
  * compartment checks, no urgent data, no PAWS, no congestion control, the
  * user reads instantly (RCV.WND never shrinks on its own).
+ *
+ * One module in several files, this header its interface: tcp_fsm.c
+ * (names, helpers, the SEGMENT ARRIVES dispatch, output), tcp_fsm_calls.c
+ * (sf_fsm_user_call, sf_fsm_timeout), tcp_fsm_unsynced.h and
+ * tcp_fsm_synced.h (the per-state handlers), tcp_transitions.h (the
+ * diagram).
  */
 #ifndef SYNFIN_TCP_FSM_H
 #define SYNFIN_TCP_FSM_H
@@ -157,7 +163,7 @@ enum sf_fsm_event {
 /* "passive OPEN", "rcv SYN,ACK", "timeout=2MSL", ... */
 const char *sf_fsm_event_name(enum sf_fsm_event ev);
 
-/* One edge of the state diagram (tcp_transitions.c). */
+/* One edge of the state diagram (the table is in tcp_transitions.h). */
 struct sf_fsm_transition {
 	enum sf_tcp_state from, to;
 	enum sf_fsm_event event;
@@ -166,13 +172,6 @@ struct sf_fsm_transition {
 	const char *rfc;       /* the section that specifies the edge */
 	bool figure5;          /* drawn in RFC 9293 Figure 5 */
 };
-
-/* The whole diagram, in a stable order; *n receives the entry count. */
-const struct sf_fsm_transition *sf_fsm_transitions(size_t *n);
-
-/* The edge from -> to on ev, or NULL when the table has none. */
-const struct sf_fsm_transition *sf_fsm_transition_find(enum sf_tcp_state from,
-	enum sf_tcp_state to, enum sf_fsm_event ev);
 
 /* What the machine did with an arriving segment. */
 enum sf_fsm_verdict {

@@ -1,7 +1,8 @@
 /*
  * tcp_fsm_int.h - what the state machine's source files share and nobody
- * else should use: the per-segment context, the result helpers, and the
- * per-state handlers of RFC 9293 3.10.7.
+ * else should use: the per-segment context and the result helpers. The
+ * per-state handlers of RFC 9293 3.10.7 are in tcp_fsm_unsynced.h and
+ * tcp_fsm_synced.h.
  *
  *   tcp_fsm.c         names, policy, result helpers, dispatch, output
  *   tcp_fsm_unsynced.c 3.10.7.1-3.10.7.3: CLOSED, LISTEN, SYN-SENT
@@ -57,13 +58,5 @@ void sf_fsm_learn_syn(struct sf_tcb *t, const struct sf_tcp_seg *seg);
 uint32_t sf_fsm_scaled_wnd(const struct sf_tcb *t, const struct sf_tcp_seg *seg);
 const struct sf_fsm_policy *sf_fsm_policy_or_default(const struct sf_fsm_policy *pol,
 	struct sf_fsm_policy *store);
-
-/* Per-state segment handlers. */
-void sf_fsm_rcv_closed(struct sf_fsm_ctx *c);
-void sf_fsm_rcv_listen(struct sf_fsm_ctx *c);
-void sf_fsm_rcv_syn_sent(struct sf_fsm_ctx *c);
-void sf_fsm_rcv_other(struct sf_fsm_ctx *c);
-void sf_fsm_accept_syn(struct sf_fsm_ctx *c, uint32_t iss, bool passive);
-void sf_fsm_text_and_fin(struct sf_fsm_ctx *c);
 
 #endif

@@ -8,7 +8,8 @@
  * not held (SHLD-31 is not followed) but answered with a duplicate ACK
  * (MAY-13), so the expected numbers stay simple and exact.
  */
-#include "tcp_fsm_int.h"
+#include "tcp_fsm_synced.h"
+#include "tcp_fsm_unsynced.h"
 
 #define RFC_OTHER "RFC 9293 3.10.7.4"
 

@@ -2,7 +2,8 @@
  * tcp_fsm_unsynced.c - SEGMENT ARRIVES in the states without a synchronized
  * connection: RFC 9293 3.10.7.1 CLOSED, 3.10.7.2 LISTEN, 3.10.7.3 SYN-SENT.
  */
-#include "tcp_fsm_int.h"
+#include "tcp_fsm_unsynced.h"
+#include "tcp_fsm_synced.h"
 
 #define RFC_CLOSED "RFC 9293 3.10.7.1"
 #define RFC_LISTEN "RFC 9293 3.10.7.2"

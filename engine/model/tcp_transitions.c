@@ -7,7 +7,7 @@
  * the names a report prints are the names the code followed. The name is
  * "FROM --event/send--> TO"; test_tcp_fsm.c checks it against the fields.
  */
-#include "tcp_fsm.h"
+#include "tcp_transitions.h"
 
 #define S(x) SF_TCPS_##x
 #define E(x) SF_EV_##x

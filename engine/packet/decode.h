@@ -38,16 +38,4 @@ int sf_addr_equal(const struct sf_addr *a, const struct sf_addr *b);
  * Letters in tcpdump's order F S R P . U E W; no flags gives "none". */
 const char *sf_tcp_flags_str(uint8_t flags, char *buf, size_t len);
 
-/*
- * One tcpdump -n style line for a decoded packet, e.g.
- *   IP 198.18.0.1.40000 > 198.18.0.2.80: Flags [S], seq 1000, win 64240,
- *     options [mss 1460,sackOK,TS val 1 ecr 0,nop,wscale 7], length 0
- *   ARP, Request who-has 198.18.0.2 tell 198.18.0.1
- *   IP6 2001:2::2 > 2001:2::1: ICMP6, packet too big, mtu 1280, original ...
- * followed by notes such as " [bad tcp cksum]". Writes at most len bytes
- * (always NUL-terminated when len > 0) and returns the length the whole
- * line needs, as snprintf does.
- */
-int sf_packet_summary(const struct sf_packet *pkt, char *buf, size_t len);
-
 #endif

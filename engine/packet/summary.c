@@ -1,13 +1,15 @@
 /*
  * summary.c - one line per decoded packet, in the style of `tcpdump -n`
  * (print-tcp.c and friends), for diagnostics, golden tests and reports.
- * See sf_packet_summary() in decode.h.
+ * See summary.h.
  */
 #include <arpa/inet.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "summary.h"
 
 #include "decode.h"
 

@@ -3,6 +3,8 @@
  * it checks, then every claim of SEED-CLAIMS.md with the tests that cover
  * it, so a claim no test checks is visible at once.
  */
+#include "listing.h"
+
 #include <lauxlib.h>
 #include <string.h>
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "listing.h"
 #include "runner.h"
 #include "scripts.h"
 #include "target.h"

@@ -26,10 +26,6 @@ struct sf_run_config {
  * 1 some failed, 2 setup error (err says what to do). */
 int sf_run(const struct sf_run_config *cfg, const struct sf_script_list *scripts, struct sf_err *err);
 
-/* Print every test (id, claims, RFC sections) without running anything.
- * Returns 0, or 1 when a script failed to load (reported on the line). */
-int sf_list(const struct sf_script_list *scripts, FILE *out);
-
 /* Exit early, with advice, when this process cannot make namespaces. */
 int sf_run_preflight(struct sf_err *err);
 

@@ -8,7 +8,7 @@
  * Namespaces are held only by descriptors and by the agent process, so the
  * kernel reclaims them, veth included, however synfin ends.
  */
-#include "target.h"
+#include "target_linux_netns.h"
 
 #include <stdio.h>
 #include <stdlib.h>

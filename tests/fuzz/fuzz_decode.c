@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "decode.h"
+#include "summary.h"
 
 static void check_summary(const struct sf_packet *pkt)
 {

@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "tcp_fsm.h"
+#include "tcp_transitions.h"
 
 #define SYN SF_TCP_SYN
 #define ACK SF_TCP_ACK

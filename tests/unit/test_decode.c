@@ -19,6 +19,7 @@
 
 #include "bytes.h"
 #include "decode.h"
+#include "summary.h"
 #include "golden.h"
 
 /* ---- helpers ------------------------------------------------------------ */

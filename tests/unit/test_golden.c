@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "decode.h"
+#include "summary.h"
 #include "golden.h"
 
 struct tally {
