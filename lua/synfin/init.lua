@@ -13,11 +13,14 @@
 -- See docs/LUA-API.md for the whole API.
 -- @module synfin
 local Context = require "synfin.context"
+local core = require "synfin.core"
 local yaml = require "synfin.yaml"
 
-local M = { _tests = {}, version = require("synfin.core").version }
+local M = { _tests = {}, version = core.version }
 
-local function fail(msg) error(msg, 3) end
+-- A mistake in the test's definition, reported at the script's line.
+local fail = core.misuse
+local quote = core.quote
 
 local known_claims = {}
 for _, c in ipairs(require "synfin.claims") do known_claims[c.id] = true end
@@ -25,10 +28,10 @@ for _, c in ipairs(require "synfin.claims") do known_claims[c.id] = true end
 local function check_list(def, field, pattern, what)
   local v = def[field]
   if v == nil then return {} end
-  if type(v) ~= "table" then fail(("test '%s': %s must be a list of strings"):format(def.name, field)) end
+  if type(v) ~= "table" then fail(("test '%s': %s must be a list of strings, got %s"):format(def.name, field, quote(v))) end
   for _, item in ipairs(v) do
     if type(item) ~= "string" or (pattern and not item:match(pattern)) then
-      fail(("test '%s': %s entry '%s' is not %s"):format(def.name, field, tostring(item), what))
+      fail(("test '%s': %s entry %s is not %s"):format(def.name, field, quote(item), what))
     end
   end
   return v
@@ -37,7 +40,7 @@ end
 -- target = { mtu = N, sysctl = { name = value }, setup = { "cmd", ... } } -> { "KEY=VALUE", ... }
 local function flatten_target(def)
   local t, out = def.target or {}, {}
-  if type(t) ~= "table" then fail(("test '%s': target must be a table"):format(def.name)) end
+  if type(t) ~= "table" then fail(("test '%s': target must be a table, got %s"):format(def.name, quote(t))) end
   if t.mtu then out[#out + 1] = "mtu=" .. tostring(t.mtu) end
   local names = {}
   for k in pairs(t.sysctl or {}) do names[#names + 1] = k end
@@ -46,7 +49,7 @@ local function flatten_target(def)
   for _, cmd in ipairs(t.setup or {}) do out[#out + 1] = "setup=" .. cmd end
   for k in pairs(t) do
     if k ~= "mtu" and k ~= "sysctl" and k ~= "setup" then
-      fail(("test '%s': unknown target field '%s' (mtu, sysctl, setup)"):format(def.name, tostring(k)))
+      fail(("test '%s': unknown target field %s (mtu, sysctl, setup)"):format(def.name, quote(k)))
     end
   end
   return out
@@ -58,13 +61,15 @@ end
 --   only with --slow), target (per-test target options), timeout (seconds
 --   this test may take, when it must outlast the default --timeout)
 function M.test(def)
-  if type(def) ~= "table" then fail("synfin.test wants a table") end
-  if type(def.name) ~= "string" or def.name == "" then fail("synfin.test: 'name' must be a non-empty string") end
-  if type(def.run) ~= "function" then fail(("test '%s': 'run' must be a function"):format(def.name)) end
+  if type(def) ~= "table" then fail("synfin.test wants a table, got " .. quote(def)) end
+  if type(def.name) ~= "string" or def.name == "" then
+    fail("synfin.test: 'name' must be a non-empty string, got " .. quote(def.name))
+  end
+  if type(def.run) ~= "function" then fail(("test '%s': 'run' must be a function, got %s"):format(def.name, quote(def.run))) end
   local claims = check_list(def, "claims", "^S%d+%.%d+b?c?$", "a claim ID like S1.2")
   for _, id in ipairs(claims) do
     if not known_claims[id] then
-      fail(("test '%s': claim '%s' is not in SEED-CLAIMS.md (see lua/synfin/claims.lua)"):format(def.name, id))
+      fail(("test '%s': claim %s is not in SEED-CLAIMS.md (see lua/synfin/claims.lua)"):format(def.name, quote(id)))
     end
   end
   local rfc = check_list(def, "rfc", nil, "a string")
@@ -72,7 +77,7 @@ function M.test(def)
   def._rfc_text = table.concat(rfc, "; ")
   def._target_opts = flatten_target(def)
   if def.timeout ~= nil and (type(def.timeout) ~= "number" or def.timeout <= 0 or def.timeout > 3600) then
-    fail(("test '%s': timeout must be seconds from 1 to 3600"):format(def.name))
+    fail(("test '%s': timeout must be seconds from 1 to 3600, got %s"):format(def.name, quote(def.timeout)))
   end
   local info = debug.getinfo(2, "Sl")
   def._where = info and ("%s:%d"):format(info.short_src, info.currentline) or "?"
