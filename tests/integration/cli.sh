@@ -1,5 +1,6 @@
 # The command line: help, version, list, and usage errors with exit status 2.
 . "$(dirname "$0")/../lib.sh"
+need setpriv
 "$SYNFIN" --help >"$WORK/help" 2>&1
 check "--help exits 0" test $? -eq 0
 check "--help lists the run options" contains "$WORK/help" "--target-opt KEY=VALUE"
@@ -23,11 +24,9 @@ check "unknown target: exit 2" test $? -eq 2
 "$SYNFIN" run /no/such/dir >"$WORK/nodir" 2>&1
 check "missing script path: exit 2 naming it" bash -c "grep -qF '/no/such/dir' '$WORK/nodir'"
 # Without the privilege to make namespaces: exit 2 with advice.
-if command -v setpriv >/dev/null; then
-  setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$SYNFIN" run "$SRC/scripts" >"$WORK/unpriv" 2>&1
-  check "unprivileged: exit 2" test $? -eq 2
-  check "unprivileged: says to run as root" contains "$WORK/unpriv" "run synfin as root"
-fi
+setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$SYNFIN" run "$SRC/scripts" >"$WORK/unpriv" 2>&1
+check "unprivileged: exit 2" test $? -eq 2
+check "unprivileged: says to run as root" contains "$WORK/unpriv" "run synfin as root"
 (cd "$SRC" && "$SYNFIN" run --filter 'closed-port:' scripts/) >"$WORK/filter.tap"
 check "--filter selects tests by name (4 closed-port tests, 2 families)" test "$(grep -c '^ok ' "$WORK/filter.tap")" -eq 8
 (cd "$SRC" && "$SYNFIN" run --filter 'handshake/*-open*' scripts/) >"$WORK/glob.tap"
