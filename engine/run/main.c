@@ -140,7 +140,7 @@ static int cmd_run(int argc, char **argv)
 	struct sf_run_config cfg = { .target = sf_targets[0], .family = 0, .test_timeout = 60, .jobs = 4, .out = stdout };
 	struct sf_script_list list = { 0 };
 	struct sf_err err;
-	int c, rc;
+	int c, rc = 2;
 
 	while ((c = getopt_long(argc, argv, "+j:", longopts, NULL)) != -1) {
 		if (c == 'h') {
@@ -157,15 +157,15 @@ static int cmd_run(int argc, char **argv)
 		return 2;
 	}
 	if (collect(argc - optind, argv + optind, &list) < 0)
-		return 2;
+		goto cleanup;
 	if (sf_run_preflight(&err) < 0) {
 		fprintf(stderr, "%s: %s\n", prog, err.msg);
-		sf_scripts_free(&list);
-		return 2;
+		goto cleanup;
 	}
 	rc = sf_run(&cfg, &list, &err);
 	if (rc == 2)
 		fprintf(stderr, "%s: %s\n", prog, err.msg);
+cleanup:
 	sf_scripts_free(&list);
 	return rc;
 }

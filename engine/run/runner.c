@@ -377,9 +377,10 @@ int sf_run(const struct sf_run_config *cfg, const struct sf_script_list *scripts
 {
 	struct runner r = { .cfg = cfg };
 	size_t i;
+	int rc = 2;
 
 	if (open_report(&r, err) < 0)
-		return 2;
+		goto cleanup; /* synfin.tap may be open already */
 	sf_tap_init(&r.tap, cfg->out, r.tap_copy);
 	sf_tap_version(&r.tap);
 	/* A child gets the Lua deadline plus a margin for target setup and teardown. */
@@ -388,11 +389,13 @@ int sf_run(const struct sf_run_config *cfg, const struct sf_script_list *scripts
 		run_file(&r, &scripts->items[i]);
 	sf_jobs_finish(&r.jobs);
 	sf_tap_plan(&r.tap, 0, r.tap.count, r.tap.count ? NULL : "no tests selected");
+	rc = r.tap.failed ? 1 : 0;
+cleanup:
 	if (r.tap_copy)
 		fclose(r.tap_copy);
 	if (r.transitions)
 		fclose(r.transitions);
-	return r.tap.failed ? 1 : 0;
+	return rc;
 }
 
 int sf_run_preflight(struct sf_err *err)
