@@ -11,13 +11,6 @@
 
 #include <string.h>
 
-struct command {
-	const char *name;
-	int nargs;
-	const char *args;	/* for usage errors */
-	int (*run)(char **argv, struct reply *r);
-};
-
 static int cmd_ping(char **argv, struct reply *r)
 {
 	(void)argv;
@@ -111,16 +104,6 @@ int dispatch_parse(char *line, struct request *req, struct reply *r)
 		return -1;
 	}
 	return 0;
-}
-
-const char *dispatch_name(const struct request *req)
-{
-	return req->cmd->name;
-}
-
-int dispatch_nargs(const struct request *req)
-{
-	return req->cmd->nargs;
 }
 
 void dispatch_line(char *line, struct reply *r)

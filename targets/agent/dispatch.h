@@ -9,7 +9,12 @@
 /* The longest request, tuple_state, has 5 tokens. */
 #define DISPATCH_MAX_TOKENS 5
 
-struct command;
+struct command {
+	const char *name;
+	int nargs;
+	const char *args; /* for usage errors */
+	int (*run)(char **argv, struct reply *r);
+};
 
 /* A request line split into tokens and checked against the command table:
  * a known command with the right number of arguments. The arguments
@@ -26,10 +31,6 @@ struct request {
  * 0, or -1 with r holding the "err EUSAGE ..." reply.
  */
 int dispatch_parse(char *line, struct request *req, struct reply *r);
-
-/* The name and argument count of a parsed request's command. */
-const char *dispatch_name(const struct request *req);
-int dispatch_nargs(const struct request *req);
 
 /*
  * Split line (modified in place) into tokens, find the command, check its

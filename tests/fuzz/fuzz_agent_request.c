@@ -81,7 +81,7 @@ static void check_request(const struct request *req, struct reply *s)
 {
 	int i;
 
-	if (req->argc != dispatch_nargs(req) + 1 || strcmp(req->argv[0], dispatch_name(req)) != 0)
+	if (!req->cmd || req->argc != req->cmd->nargs + 1 || strcmp(req->argv[0], req->cmd->name) != 0)
 		abort();
 	for (i = 0; i < req->argc; i++)
 		if (!*req->argv[i] || strchr(req->argv[i], ' '))
