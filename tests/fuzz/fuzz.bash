@@ -10,7 +10,7 @@
 # build (ASan, UBSan, no recovery) and -Werror. Without clang or its libFuzzer
 # runtime the test says why and exits 77, which CTest reports as skipped.
 #
-# SYNFIN_FUZZ_SECONDS (default 10 per harness) and SYNFIN_FUZZ_RUNS (default
+# SYNFIN_FUZZ_SECONDS (default 7 per harness) and SYNFIN_FUZZ_RUNS (default
 # 5000000) bound a run; the first limit reached ends it. A crashing input is
 # kept as BUILD_DIR/fuzz_NAME-crash-*; the corpus BUILD_DIR/fuzz_NAME_corpus
 # keeps what earlier runs found.
@@ -18,7 +18,7 @@ set -u
 
 FUZZ_BUILD=$(cd "${1:?usage: $0 BUILD_DIR SOURCE_DIR}" && pwd) || exit 1
 FUZZ_SRC=$(cd "${2:?usage: $0 BUILD_DIR SOURCE_DIR}" && pwd) || exit 1
-FUZZ_SECONDS=${SYNFIN_FUZZ_SECONDS:-10}
+FUZZ_SECONDS=${SYNFIN_FUZZ_SECONDS:-7}
 FUZZ_RUNS=${SYNFIN_FUZZ_RUNS:-5000000}
 FUZZ_CLANG=${CLANG:-clang}
 FUZZ_FLAGS=(-g -O1 -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
