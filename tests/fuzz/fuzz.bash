@@ -13,7 +13,8 @@
 # SYNFIN_FUZZ_SECONDS (default 7 per harness) and SYNFIN_FUZZ_RUNS (default
 # 5000000) bound a run; the first limit reached ends it. A crashing input is
 # kept as BUILD_DIR/fuzz_NAME-crash-*; the corpus BUILD_DIR/fuzz_NAME_corpus
-# keeps what earlier runs found.
+# keeps what earlier runs found. (libFuzzer reports a crash with exit 1 here,
+# not its default 77, which CTest would read as a skip.)
 set -u
 
 FUZZ_BUILD=$(cd "${1:?usage: $0 BUILD_DIR SOURCE_DIR}" && pwd) || exit 1
@@ -70,7 +71,7 @@ fuzz_run() {
 	[ "$nseeds" -gt 0 ] || fuzz_fail "no seeds for fuzz_$name"
 	mkdir -p "$corpus" || exit 1
 	echo "# fuzz_$name: $nseeds seeds, up to ${FUZZ_SECONDS}s / ${FUZZ_RUNS} runs"
-	"$FUZZ_BUILD/fuzz_$name" -max_total_time="$FUZZ_SECONDS" -runs="$FUZZ_RUNS" -timeout=10 \
+	"$FUZZ_BUILD/fuzz_$name" -max_total_time="$FUZZ_SECONDS" -runs="$FUZZ_RUNS" -timeout=10 -error_exitcode=1 \
 		-print_final_stats=1 -artifact_prefix="$FUZZ_BUILD/fuzz_$name-" "$@" "$corpus" "$seeds" \
 		>"$FUZZ_BUILD/fuzz_$name.log" 2>&1
 	status=$?
