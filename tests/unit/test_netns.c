@@ -6,7 +6,8 @@
  * process's own namespace is never touched. The child checks, and reports
  * through its exit status (0, or the number of the check that failed) and a
  * one-line message on a pipe; the parent asserts on both. Namespace tests
- * need root and are skipped without it; sf_run_command needs nothing.
+ * need root and are skipped without it (the program then exits 77, which
+ * CTest shows as skipped); sf_run_command needs nothing.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* pipe2() */
