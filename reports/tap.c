@@ -131,10 +131,3 @@ void sf_tap_plan(struct sf_tap *t, int depth, int n, const char *skip_reason)
 	}
 }
 
-void sf_tap_bail_out(struct sf_tap *t, const char *reason)
-{
-	char r[512];
-
-	escape(reason, r, sizeof(r));
-	emit(t, "Bail out! %s\n", r);
-}

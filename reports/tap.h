@@ -36,6 +36,5 @@ void sf_tap_yaml(struct sf_tap *t, int depth, const char *yaml);
 void sf_tap_diag(struct sf_tap *t, int depth, const char *text);
 void sf_tap_subtest(struct sf_tap *t, int depth, const char *name);
 void sf_tap_plan(struct sf_tap *t, int depth, int n, const char *skip_reason);
-void sf_tap_bail_out(struct sf_tap *t, const char *reason);
 
 #endif

@@ -28,7 +28,8 @@ struct sf_agent_reply {
  */
 int sf_agent_call(int fd, const char *request, int timeout_ms, struct sf_agent_reply *reply, struct sf_err *err);
 
-/* Parse one response line (exposed for tests). On error nothing is left
+/* Parse one response line (also fuzzed: tests/fuzz/fuzz_agent_reply.c).
+ * Agents are written by others, so any bytes may arrive. On error nothing is left
  * allocated; on success free the reply with sf_agent_reply_free(). */
 int sf_agent_parse(const char *line, struct sf_agent_reply *reply, struct sf_err *err);
 

@@ -1,6 +1,11 @@
 # tests/lib.sh - shared by the shell-driven tests: TAP-style checks.
 # Each test script is run by CTest as: bash SCRIPT BUILD_DIR SOURCE_DIR
+#
+# Exit status: 0 every check passed, 1 some check failed, 77 the test could
+# not run its checks (CTest's SKIP_RETURN_CODE: it is reported as skipped,
+# never as passed). A test never drops a check quietly: it skips instead.
 set -u
+SKIP_STATUS=77
 BUILD=$(cd "${1:?usage: $0 BUILD_DIR SOURCE_DIR}" && pwd)
 SRC=$(cd "${2:?usage: $0 BUILD_DIR SOURCE_DIR}" && pwd)
 SYNFIN="$BUILD/synfin"
@@ -52,6 +57,23 @@ run_broken_bg() { run_broken "$@" & }
 failed_with() { test "$(cat "$WORK/$1.rc")" -eq 1; }
 # not_ok NAME TEXT: an assertion (indented) or a test point named TEXT failed.
 not_ok() { has_line "$WORK/$1.tap" "not ok [0-9]+ - $2"; }
+
+# skip REASON: the test cannot run its checks here; TAP says why, CTest
+# reports it as skipped. The checks already run still count: a failure
+# among them is a failure.
+skip() {
+  echo "1..$n # SKIP $*"
+  [ "$failed" -eq 0 ] || exit 1
+  exit "$SKIP_STATUS"
+}
+
+# need TOOL...: skip unless every tool is installed.
+need() {
+  local t
+  for t; do
+    command -v "$t" >/dev/null 2>&1 || skip "$t is not installed (tools/dev deps installs it)"
+  done
+}
 
 finish() {
   echo "1..$n"

@@ -46,11 +46,6 @@ const char *sf_finding_code_name(enum sf_finding_code code)
 	return (unsigned)code < SF_FIND_COUNT ? codes[code].name : "?";
 }
 
-const char *sf_finding_code_rfc(enum sf_finding_code code)
-{
-	return (unsigned)code < SF_FIND_COUNT ? codes[code].rfc : "?";
-}
-
 int sf_finding_code_parse(const char *name, enum sf_finding_code *out)
 {
 	int i;

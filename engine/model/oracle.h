@@ -64,8 +64,6 @@ enum sf_finding_code {
 
 /* "SYNACK_BAD_ACK", ...; "?" out of range. */
 const char *sf_finding_code_name(enum sf_finding_code code);
-/* The RFC section a code is judged by. */
-const char *sf_finding_code_rfc(enum sf_finding_code code);
 /* Parse a code name (exact, upper case). 0, or -1 when unknown. */
 int sf_finding_code_parse(const char *name, enum sf_finding_code *out);
 

@@ -51,11 +51,6 @@ int sf_tcp_state_parse(const char *name, enum sf_tcp_state *out)
 	return -1;
 }
 
-bool sf_tcp_state_synchronized(enum sf_tcp_state s)
-{
-	return s >= SF_TCPS_ESTABLISHED && s <= SF_TCPS_TIME_WAIT;
-}
-
 const char *sf_fsm_event_name(enum sf_fsm_event ev)
 {
 	static const char *const names[SF_EV_COUNT] = {
@@ -80,17 +75,6 @@ const char *sf_fsm_verdict_name(enum sf_fsm_verdict v)
 	if ((unsigned)v >= sizeof(names) / sizeof(names[0]))
 		return "?";
 	return names[v];
-}
-
-const char *sf_fsm_call_name(enum sf_fsm_call call)
-{
-	static const char *const names[] = {
-		"active OPEN", "passive OPEN", "SEND", "RECEIVE", "CLOSE", "ABORT",
-	};
-
-	if ((unsigned)call >= sizeof(names) / sizeof(names[0]))
-		return "?";
-	return names[call];
 }
 
 void sf_fsm_policy_default(struct sf_fsm_policy *p)

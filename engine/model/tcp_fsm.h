@@ -54,9 +54,6 @@ const char *sf_tcp_state_name(enum sf_tcp_state s);
  * '_' (the RFC writes SYN-SENT). Returns 0, or -1 for an unknown name. */
 int sf_tcp_state_parse(const char *name, enum sf_tcp_state *out);
 
-/* Synchronized states (RFC 9293 3.5: ESTABLISHED .. TIME_WAIT). */
-bool sf_tcp_state_synchronized(enum sf_tcp_state s);
-
 /* Sequence number comparisons, modulo 2^32 (RFC 9293 3.4). */
 static inline bool sf_seq_lt(uint32_t a, uint32_t b) { return (int32_t)(a - b) < 0; }
 static inline bool sf_seq_leq(uint32_t a, uint32_t b) { return (int32_t)(a - b) <= 0; }
@@ -248,8 +245,6 @@ enum sf_fsm_call {
 	SF_CALL_CLOSE,
 	SF_CALL_ABORT,
 };
-
-const char *sf_fsm_call_name(enum sf_fsm_call call);
 
 /* RFC 9293 3.10.1-3.10.5: a user call. len is used by SEND only. */
 void sf_fsm_user_call(const struct sf_tcb *in, enum sf_fsm_call call, uint32_t len,

@@ -37,7 +37,9 @@ struct sf_jobs {
 
 void sf_jobs_init(struct sf_jobs *j, int max, double margin, struct sf_tap *out);
 
-/* Reserve the next test point; NULL when out of memory (an error was printed). */
+/* Reserve the next test point. NULL when out of memory or when no temporary
+ * file could be made for its TAP: nothing is printed and no point is
+ * counted, so the caller must report it. */
 struct sf_tap *sf_jobs_begin(struct sf_jobs *j);
 
 /* The reserved point was written here, in this process. */

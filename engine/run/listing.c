@@ -61,7 +61,7 @@ static int list_claims(const struct coverage *cov, FILE *out)
 	struct sf_err err;
 	lua_State *L = sf_lua_new_state(&err);
 	lua_Integer i, n;
-	int uncovered = 0, j, tests;
+	int uncovered = 0, j, tests, rc = 1;
 
 	if (!L)
 		return 1;
@@ -69,8 +69,7 @@ static int list_claims(const struct coverage *cov, FILE *out)
 	lua_pushliteral(L, "synfin.claims");
 	if (sf_lua_pcall(L, 1, 1, &err) < 0) {
 		fprintf(out, "claims: cannot load synfin.claims: %s\n", err.msg);
-		lua_close(L);
-		return 1;
+		goto cleanup;
 	}
 	fprintf(out, "\nClaims (../shared/SEED-CLAIMS.md):\n");
 	n = (lua_Integer)lua_rawlen(L, -1);
@@ -87,8 +86,10 @@ static int list_claims(const struct coverage *cov, FILE *out)
 		lua_pop(L, 1);
 	}
 	fprintf(out, "%lld claims, %d not covered\n", (long long)n, uncovered);
+	rc = 0;
+cleanup:
 	lua_close(L);
-	return 0;
+	return rc;
 }
 
 int sf_list(const struct sf_script_list *scripts, FILE *out)

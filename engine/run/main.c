@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "listing.h"
+#include "lua_state.h"
 #include "runner.h"
 #include "scripts.h"
 #include "target.h"
@@ -22,6 +23,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: %s run [OPTIONS] [SCRIPT|DIR]...\n"
 		"       %s list [SCRIPT|DIR]...\n"
+		"       %s lua FILE [ARG]...\n"
 		"       %s --help | --version\n"
 		"\n"
 		"synfin checks a TCP stack against RFC 9293 (and 793, 1122, 5961, 6191, 6528,\n"
@@ -42,8 +44,13 @@ static void usage(FILE *f)
 		"  -j, --jobs N           run N tests at once, each in its own process and\n"
 		"                         namespaces (default 4; the output is the same)\n"
 		"list  prints every test with the claim IDs (SEED-CLAIMS.md) and RFC sections it checks.\n"
+		"lua   runs a Lua file with synfin's library and synfin.core but no target: no\n"
+		"      namespace, no packet, no root. The file gets its ARGs in the global `arg`\n"
+		"      (arg[0] is FILE). Exit status: 0; 1 when FILE cannot be read or raised an\n"
+		"      error (printed with a traceback); or what it passes to os.exit(). For\n"
+		"      offline work: the model (core.tcb, core.oracle), match, options, yaml.\n"
 		"\n"
-		"Targets:\n", prog, prog, prog);
+		"Targets:\n", prog, prog, prog, prog);
 	for (i = 0; sf_targets[i]; i++)
 		fprintf(f, "  %-12s %s\n               options: %s\n", sf_targets[i]->name, sf_targets[i]->summary,
 			sf_targets[i]->options);
@@ -141,7 +148,7 @@ static int cmd_run(int argc, char **argv)
 	struct sf_run_config cfg = { .target = sf_targets[0], .family = 0, .test_timeout = 60, .jobs = 4, .out = stdout };
 	struct sf_script_list list = { 0 };
 	struct sf_err err;
-	int c, rc;
+	int c, rc = 2;
 
 	while ((c = getopt_long(argc, argv, "+j:", longopts, NULL)) != -1) {
 		if (c == 'h') {
@@ -158,15 +165,15 @@ static int cmd_run(int argc, char **argv)
 		return 2;
 	}
 	if (collect(argc - optind, argv + optind, &list) < 0)
-		return 2;
+		goto cleanup;
 	if (sf_run_preflight(&err) < 0) {
 		fprintf(stderr, "%s: %s\n", prog, err.msg);
-		sf_scripts_free(&list);
-		return 2;
+		goto cleanup;
 	}
 	rc = sf_run(&cfg, &list, &err);
 	if (rc == 2)
 		fprintf(stderr, "%s: %s\n", prog, err.msg);
+cleanup:
 	sf_scripts_free(&list);
 	return rc;
 }
@@ -187,12 +194,49 @@ static int cmd_list(int argc, char **argv)
 	return rc;
 }
 
+/* `synfin lua FILE [ARG]...`: the library without a target. */
+static int cmd_lua(int argc, char **argv)
+{
+	struct sf_err err;
+	lua_State *L;
+	int i, rc = 1;
+
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		usage(stdout);
+		return 0;
+	}
+	if (argc < 2) {
+		fprintf(stderr, "%s: lua needs a FILE to run\nTry '%s --help'.\n", prog, prog);
+		return 2;
+	}
+	L = sf_lua_new_state(&err);
+	if (!L) {
+		fprintf(stderr, "%s: %s\n", prog, err.msg);
+		return 2;
+	}
+	lua_createtable(L, argc - 2, 1); /* arg, as the lua interpreter sets it */
+	for (i = 1; i < argc; i++) {
+		lua_pushstring(L, argv[i]);
+		lua_rawseti(L, -2, i - 1);
+	}
+	lua_setglobal(L, "arg");
+	if (sf_lua_load_script(L, argv[1], &err) < 0) {
+		fprintf(stderr, "%s: %s\n", prog, err.msg);
+		goto cleanup;
+	}
+	rc = 0;
+cleanup:
+	lua_close(L);
+	return rc;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
 } subcommands[] = {
 	{ "run", cmd_run },
 	{ "list", cmd_list },
+	{ "lua", cmd_lua },
 };
 
 int main(int argc, char **argv)

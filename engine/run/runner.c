@@ -271,10 +271,23 @@ static int selected(const struct sf_run_config *cfg, const char *id)
 	return strstr(id, cfg->filter) != NULL;
 }
 
+/* Reserve the point of test desc. A test that cannot get one is not run,
+ * and the run fails: a test must not vanish from the stream unnoticed. */
+static struct sf_tap *begin_point(struct runner *r, const char *desc)
+{
+	struct sf_tap *tap = sf_jobs_begin(&r->jobs);
+
+	if (!tap) {
+		fprintf(stderr, "synfin: %s: not run (out of memory or no temporary file for its TAP)\n", desc);
+		r->tap.failed++;
+	}
+	return tap;
+}
+
 /* A point decided here (skipped, or failed before running): written inline. */
 static void point_now(struct runner *r, const char *desc, const char *skip, const char *failure)
 {
-	struct sf_tap *tap = sf_jobs_begin(&r->jobs);
+	struct sf_tap *tap = begin_point(r, desc);
 
 	if (!tap)
 		return;
@@ -302,7 +315,7 @@ static void run_test_family(lua_State *L, int def, struct runner *r, const char 
 	if (merge_opts(L, def, &r->cfg->opts, &p.opts, &err) < 0)
 		return point_now(r, desc, NULL, err.msg);
 	snprintf(pcap_id, sizeof(pcap_id), "%s-ipv%d", id, family);
-	tap = sf_jobs_begin(&r->jobs);
+	tap = begin_point(r, desc);
 	if (!tap)
 		return;
 	lua_getfield(L, def, "timeout");
@@ -377,9 +390,10 @@ int sf_run(const struct sf_run_config *cfg, const struct sf_script_list *scripts
 {
 	struct runner r = { .cfg = cfg };
 	size_t i;
+	int rc = 2;
 
 	if (open_report(&r, err) < 0)
-		return 2;
+		goto cleanup; /* synfin.tap may be open already */
 	sf_tap_init(&r.tap, cfg->out, r.tap_copy);
 	sf_tap_version(&r.tap);
 	/* A child gets the Lua deadline plus a margin for target setup and teardown. */
@@ -388,11 +402,13 @@ int sf_run(const struct sf_run_config *cfg, const struct sf_script_list *scripts
 		run_file(&r, &scripts->items[i]);
 	sf_jobs_finish(&r.jobs);
 	sf_tap_plan(&r.tap, 0, r.tap.count, r.tap.count ? NULL : "no tests selected");
+	rc = r.tap.failed ? 1 : 0;
+cleanup:
 	if (r.tap_copy)
 		fclose(r.tap_copy);
 	if (r.transitions)
 		fclose(r.transitions);
-	return r.tap.failed ? 1 : 0;
+	return rc;
 }
 
 int sf_run_preflight(struct sf_err *err)

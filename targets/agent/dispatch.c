@@ -11,16 +11,6 @@
 
 #include <string.h>
 
-/* The longest request, tuple_state, has 5 tokens. */
-#define MAX_TOKENS 5
-
-struct command {
-	const char *name;
-	int nargs;
-	const char *args;	/* for usage errors */
-	int (*run)(char **argv, struct reply *r);
-};
-
 static int cmd_ping(char **argv, struct reply *r)
 {
 	(void)argv;
@@ -58,7 +48,7 @@ static const struct command commands[] = {
 	{ "quit", 0, "", cmd_quit },
 };
 
-/* Split on single spaces, keeping the first MAX_TOKENS in argv. Returns the
+/* Split on single spaces, keeping the first DISPATCH_MAX_TOKENS in argv. Returns the
  * number of tokens, or -1 with the reply set for an empty token. */
 static int tokenize(char *line, char **argv, struct reply *r)
 {
@@ -79,7 +69,7 @@ static int tokenize(char *line, char **argv, struct reply *r)
 			reply_usage(r, "empty token %d (tokens are separated by single spaces)", argc + 1);
 			return -1;
 		}
-		if (argc < MAX_TOKENS)
+		if (argc < DISPATCH_MAX_TOKENS)
 			argv[argc] = tok;
 		argc++;
 	} while (p);
@@ -95,23 +85,31 @@ static const struct command *find_command(const char *name)
 	return NULL;
 }
 
+int dispatch_parse(char *line, struct request *req, struct reply *r)
+{
+	int argc = tokenize(line, req->argv, r);
+
+	req->cmd = NULL;
+	req->argc = argc < 0 ? 0 : argc;
+	if (argc < 0)
+		return -1;
+	req->cmd = find_command(req->argv[0]);
+	if (!req->cmd)
+		return reply_usage(r, "unknown command %s", quote(req->argv[0]).s);
+	if (argc - 1 != req->cmd->nargs) {
+		reply_usage(r, "%s takes %d argument%s (%s%s%s), got %d", req->cmd->name, req->cmd->nargs,
+			    req->cmd->nargs == 1 ? "" : "s", req->cmd->name, req->cmd->nargs ? " " : "",
+			    req->cmd->args, argc - 1);
+		req->cmd = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 void dispatch_line(char *line, struct reply *r)
 {
-	char *argv[MAX_TOKENS];
-	int argc = tokenize(line, argv, r);
+	struct request req;
 
-	if (argc < 0)
-		return;
-	const struct command *cmd = find_command(argv[0]);
-	if (!cmd) {
-		reply_usage(r, "unknown command %s", quote(argv[0]).s);
-		return;
-	}
-	if (argc - 1 != cmd->nargs) {
-		reply_usage(r, "%s takes %d argument%s (%s%s%s), got %d", cmd->name,
-			    cmd->nargs, cmd->nargs == 1 ? "" : "s", cmd->name,
-			    cmd->nargs ? " " : "", cmd->args, argc - 1);
-		return;
-	}
-	cmd->run(argv, r);
+	if (dispatch_parse(line, &req, r) == 0)
+		req.cmd->run(req.argv, r);
 }

@@ -6,6 +6,32 @@
 
 #include "reply.h"
 
+/* The longest request, tuple_state, has 5 tokens. */
+#define DISPATCH_MAX_TOKENS 5
+
+struct command {
+	const char *name;
+	int nargs;
+	const char *args; /* for usage errors */
+	int (*run)(char **argv, struct reply *r);
+};
+
+/* A request line split into tokens and checked against the command table:
+ * a known command with the right number of arguments. The arguments
+ * themselves are parsed by the command when it runs. */
+struct request {
+	const struct command *cmd;
+	char *argv[DISPATCH_MAX_TOKENS]; /* argv[0] is the command's name */
+	int argc;                        /* tokens, the name included */
+};
+
+/*
+ * Parse line (modified in place; req points into it) without running
+ * anything: no socket call, no state touched, so it can be fuzzed. Returns
+ * 0, or -1 with r holding the "err EUSAGE ..." reply.
+ */
+int dispatch_parse(char *line, struct request *req, struct reply *r);
+
 /*
  * Split line (modified in place) into tokens, find the command, check its
  * argument count and run it. Whatever happens, r holds exactly one reply;

@@ -28,29 +28,33 @@ static int nl_talk(struct nlmsghdr *nlh, const char *what, struct sf_err *err)
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct mnl_socket *nl;
 	unsigned portid;
-	int ret;
+	int ret, rc = -1;
 
 	nl = mnl_socket_open(NETLINK_ROUTE);
 	if (!nl)
 		return sf_err_errno(err, "netlink: socket for %s", what);
 	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
-		mnl_socket_close(nl);
-		return sf_err_errno(err, "netlink: bind for %s", what);
+		sf_err_errno(err, "netlink: bind for %s", what);
+		goto cleanup;
 	}
 	portid = mnl_socket_get_portid(nl);
 	nlh->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
 	nlh->nlmsg_seq = (unsigned)time(NULL);
 	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
-		mnl_socket_close(nl);
-		return sf_err_errno(err, "netlink: send %s", what);
+		sf_err_errno(err, "netlink: send %s", what);
+		goto cleanup;
 	}
 	ret = (int)mnl_socket_recvfrom(nl, buf, sizeof(buf));
 	if (ret > 0)
 		ret = mnl_cb_run(buf, (size_t)ret, nlh->nlmsg_seq, portid, NULL, NULL);
+	if (ret < 0) {
+		sf_err_errno(err, "netlink: %s", what);
+		goto cleanup;
+	}
+	rc = 0;
+cleanup:
 	mnl_socket_close(nl);
-	if (ret < 0)
-		return sf_err_errno(err, "netlink: %s", what);
-	return 0;
+	return rc;
 }
 
 static int ifindex_of(const char *ifname, struct sf_err *err)

@@ -91,17 +91,17 @@ int sf_offloads_off(const char *ifname, struct sf_err *err)
 		{ ETHTOOL_SGRO, "generic receive offload" },
 	};
 	size_t i;
-	int sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	int sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), rc = -1;
 
 	if (sock < 0)
 		return sf_err_errno(err, "socket for ethtool");
 	for (i = 0; i < sizeof(offloads) / sizeof(offloads[0]); i++)
-		if (ethtool_set(sock, ifname, offloads[i].cmd, offloads[i].what, err) < 0) {
-			close(sock);
-			return -1;
-		}
+		if (ethtool_set(sock, ifname, offloads[i].cmd, offloads[i].what, err) < 0)
+			goto cleanup;
+	rc = 0;
+cleanup:
 	close(sock);
-	return 0;
+	return rc;
 }
 
 static void exec_shell(const char *command, int out_fd)

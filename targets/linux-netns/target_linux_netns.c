@@ -192,7 +192,7 @@ static void netns_close(struct sf_target *t)
 static int netns_open(struct sf_target *t, const struct sf_target_opts *o, struct sf_err *err)
 {
 	struct netns_priv *p = calloc(1, sizeof(*p));
-	int home, rc;
+	int home, rc = -1;
 
 	if (!p)
 		return sf_err_set(err, "out of memory");
@@ -200,28 +200,29 @@ static int netns_open(struct sf_target *t, const struct sf_target_opts *o, struc
 	t->priv = p;
 	t->tester_netns_fd = -1;
 	t->agent_fd = -1;
-	if (check_keys(o, err) < 0 || parse_mtu(o, &t->mtu, err) < 0) {
-		netns_close(t);
-		return -1;
-	}
+	if (check_keys(o, err) < 0 || parse_mtu(o, &t->mtu, err) < 0)
+		goto cleanup;
 	if (t->family == 6 && t->mtu < IPV6_MIN_MTU) {
-		netns_close(t);
-		return sf_err_set(err, "linux-netns: mtu=%u is below IPv6's minimum link MTU of %d (RFC 8200 5)",
-				  t->mtu, IPV6_MIN_MTU);
+		sf_err_set(err, "linux-netns: mtu=%u is below IPv6's minimum link MTU of %d (RFC 8200 5)", t->mtu,
+			   IPV6_MIN_MTU);
+		goto cleanup;
 	}
 	fill_addresses(t);
 	home = sf_netns_current(err);
-	if (home < 0)
-		return -1;
+	if (home < 0) {
+		sf_err_prefix(err, "linux-netns");
+		goto cleanup;
+	}
 	rc = build_namespaces(t, p, o, err);
 	if (sf_netns_enter(home, rc < 0 ? NULL : err) < 0)
 		rc = -1;
 	close(home);
-	if (rc < 0) {
-		netns_close(t);
-		return sf_err_prefix(err, "linux-netns");
-	}
-	return 0;
+	if (rc < 0)
+		sf_err_prefix(err, "linux-netns");
+cleanup:
+	if (rc < 0)
+		netns_close(t); /* frees t->priv, whichever step failed */
+	return rc;
 }
 
 const struct sf_target_ops sf_target_linux_netns = {

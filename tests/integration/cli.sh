@@ -1,9 +1,11 @@
 # The command line: help, version, list, and usage errors with exit status 2.
 . "$(dirname "$0")/../lib.sh"
+need setpriv
 "$SYNFIN" --help >"$WORK/help" 2>&1
 check "--help exits 0" test $? -eq 0
 check "--help lists the run options" contains "$WORK/help" "--target-opt KEY=VALUE"
 check "--help lists the default target" contains "$WORK/help" "linux-netns"
+check "--help lists the lua subcommand" contains "$WORK/help" "lua FILE [ARG]..."
 "$SYNFIN" --version >"$WORK/version"
 check "--version prints the version" grep -q '^synfin [0-9]' "$WORK/version"
 (cd "$SRC" && "$SYNFIN" list) >"$WORK/list"
@@ -23,11 +25,20 @@ check "unknown target: exit 2" test $? -eq 2
 "$SYNFIN" run /no/such/dir >"$WORK/nodir" 2>&1
 check "missing script path: exit 2 naming it" bash -c "grep -qF '/no/such/dir' '$WORK/nodir'"
 # Without the privilege to make namespaces: exit 2 with advice.
-if command -v setpriv >/dev/null; then
-  setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$SYNFIN" run "$SRC/scripts" >"$WORK/unpriv" 2>&1
-  check "unprivileged: exit 2" test $? -eq 2
-  check "unprivileged: says to run as root" contains "$WORK/unpriv" "run synfin as root"
-fi
+setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$SYNFIN" run "$SRC/scripts" >"$WORK/unpriv" 2>&1
+check "unprivileged: exit 2" test $? -eq 2
+check "unprivileged: says to run as root" contains "$WORK/unpriv" "run synfin as root"
+# synfin lua: the library, no target, no privilege.
+"$SYNFIN" lua >"$WORK/lua-none" 2>&1
+check "lua without a FILE: exit 2" test $? -eq 2
+printf 'local m = require "synfin.match"\nprint(arg[0]:match("[^/]*$"), arg[1], m.title { flags = "S", seq = 7 })\n' >"$WORK/hello.lua"
+chmod 755 "$WORK" && chmod 644 "$WORK/hello.lua"
+setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$SYNFIN" lua "$WORK/hello.lua" one >"$WORK/lua-out" 2>&1
+check "lua runs a file unprivileged: exit 0" test $? -eq 0
+check "lua: the library and arg are there" contains "$WORK/lua-out" "hello.lua	one	[S] seq 7"
+"$SYNFIN" lua /no/such.lua >"$WORK/lua-missing" 2>&1
+check "lua with a missing FILE: exit 1" test $? -eq 1
+check "lua with a missing FILE: names it" contains "$WORK/lua-missing" "/no/such.lua"
 (cd "$SRC" && "$SYNFIN" run --filter 'closed-port:' scripts/) >"$WORK/filter.tap"
 check "--filter selects tests by name (4 closed-port tests, 2 families)" test "$(grep -c '^ok ' "$WORK/filter.tap")" -eq 8
 (cd "$SRC" && "$SYNFIN" run --filter 'handshake/*-open*' scripts/) >"$WORK/glob.tap"

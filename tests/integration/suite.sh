@@ -2,6 +2,7 @@
 # over IPv4 and IPv6: every test ok, the TAP accepted by prove, one pcap per
 # test that tshark opens and that shows the real exchange.
 . "$(dirname "$0")/../lib.sh"
+need prove tshark
 for family in 4 6; do
   rep=$WORK/report$family
   (cd "$SRC" && "$SYNFIN" run --family "$family" --report "$rep" scripts/) >"$WORK/suite$family.tap" 2>"$WORK/err$family"
@@ -16,15 +17,11 @@ for family in 4 6; do
   tests=$(grep '^ok ' "$WORK/suite$family.tap" | grep -vc 'SKIP slow test') # slow tests did not run
   pcaps=$(ls "$rep/pcap" | wc -l)
   check "IPv$family: one pcap per test that ran ($tests tests, $pcaps pcaps)" test "$tests" -eq "$pcaps"
-  if command -v tshark >/dev/null; then
-    pcap=$(ls "$rep"/pcap/*passive-open*.pcap | head -1)
-    tshark -r "$pcap" 2>/dev/null >"$WORK/tshark$family"
-    check "IPv$family: tshark shows the tester's SYN" contains "$WORK/tshark$family" "[SYN]"
-    check "IPv$family: tshark shows the target's SYN-ACK" contains "$WORK/tshark$family" "[SYN, ACK]"
-    check "IPv$family: tshark shows the tester's ACK" contains "$WORK/tshark$family" "[ACK]"
-  else
-    echo "# tshark not installed: pcap check skipped"
-  fi
+  pcap=$(ls "$rep"/pcap/*passive-open*.pcap | head -1)
+  tshark -r "$pcap" 2>/dev/null >"$WORK/tshark$family"
+  check "IPv$family: tshark shows the tester's SYN" contains "$WORK/tshark$family" "[SYN]"
+  check "IPv$family: tshark shows the target's SYN-ACK" contains "$WORK/tshark$family" "[SYN, ACK]"
+  check "IPv$family: tshark shows the tester's ACK" contains "$WORK/tshark$family" "[ACK]"
 done
 # prove can also run each script as its own TAP stream.
 check "prove runs scripts one by one through synfin" \

@@ -1,96 +1,12 @@
--- Tests of the Lua library itself (yaml, options, match, segment specs),
--- run by synfin like any script; tests/lua/library.sh runs it.
+-- Tests of the Lua library that need a target (segment specs are checked
+-- as they are sent), run by synfin like any script; tests/lua/library.sh
+-- runs it. The tests that need none are in offline.lua.
 local synfin = require "synfin"
-local yaml = require "synfin.yaml"
-local options = require "synfin.options"
-local match = require "synfin.match"
 
 local function errors_with(fn, text)
   local ok, err = pcall(fn)
   return not ok and tostring(err):find(text, 1, true) ~= nil, tostring(err)
 end
-
-synfin.test {
-  name = "yaml: scalars quoted when YAML would misread them, keys sorted, lists",
-  run = function(t)
-    t:is(yaml.render({ b = 1, a = "x" }), "a: x\nb: 1", "keys sorted")
-    t:is(yaml.render({ s = "[S.]" }), "s: '[S.]'", "flow characters quoted")
-    t:is(yaml.render({ s = "it's" }), "s: 'it''s'", "single quote doubled")
-    t:is(yaml.render({ s = "a: b" }), "s: 'a: b'", "colon quoted")
-    t:is(yaml.render({ l = { "x", "y" } }), "l:\n  - x\n  - y", "list")
-    t:is(yaml.render({ m = { k = true } }), "m:\n  k: true", "nested map")
-    t:is(yaml.render({ e = {} }), "e: []", "empty table")
-    t:is(yaml.render({ s = "two\nlines" }), "s: 'two lines'", "newline folded")
-  end,
-}
-
-synfin.test {
-  name = "options: the map form is sent in Linux's order; unknown names are refused",
-  run = function(t)
-    local l = options.normalize { mss = 1460, sackok = true, ts = { 5, 0 }, wscale = 7 }
-    t:is(#l, 5, "mss, sackok, ts, nop, wscale")
-    t:is(l[1][1], "mss", "mss first")
-    t:is(l[2], "sackok", "sackok before ts")
-    t:is(l[3][1], "ts", "ts third")
-    t:is(l[4], "nop", "nop pads wscale")
-    t:is(l[5][2], 7, "wscale value kept")
-    local only_ts = options.normalize { ts = { 1, 2 } }
-    t:is(only_ts[1] .. only_ts[2] .. only_ts[3][1], "nopnopts", "ts alone is padded with two nops")
-    local list = { { "mss", 536 }, "eol" }
-    t:is(options.normalize(list), list, "the list form is passed through unchanged")
-    t:ok(errors_with(function() options.normalize { msss = 1 } end, "unknown tcp option 'msss'"),
-      "a misspelt option name is an error")
-  end,
-}
-
-local synack = { kind = "tcp", flags = "S.", flagbits = 0x12, seq = 4294967295, ack = 1001,
-                 win = 65535, len = 0, mss = 1460, checksum_ok = true, sport = 80, dport = 40000,
-                 options = {}, payload = "" }
-
-synfin.test {
-  name = "match: flag sets, seq modulo 2^32, predicates, option presence, checksums",
-  run = function(t)
-    t:ok(match.matches({ flags = "S." }, synack), "S. matches SYN+ACK")
-    t:ok(match.matches({ flags = ".S" }, synack), "flag order does not matter")
-    t:ok(not match.matches({ flags = "S" }, synack), "S alone does not match SYN+ACK")
-    t:ok(match.matches({ seq = 4294967295 }, synack), "seq exact")
-    t:ok(match.matches({ ack = 1001 + 2^32 // 1 }, synack), "ack compared modulo 2^32")
-    t:ok(match.matches({ win = function(w) return w > 1000 end }, synack), "predicate true")
-    local ok, bad = match.matches({ win = function() return false end, ack = 7 }, synack)
-    t:ok(not ok and bad[1] == "ack" and bad[2] == "win", "mismatches are listed in field order")
-    t:ok(match.matches({ mss = true, wscale = false }, synack), "option present / absent")
-    t:ok(not match.matches({ options = { ts = true } }, synack), "a missing option does not match")
-    local badsum = setmetatable({ checksum_ok = false }, { __index = synack })
-    t:ok(not match.matches({ flags = "S." }, badsum), "a bad checksum never matches by default")
-    t:ok(match.matches({ flags = "S.", checksum_ok = "any" }, badsum), "unless the pattern allows it")
-    t:ok(errors_with(function() match.check({ flgas = "S" }, 1) end, "unknown field 'flgas'"),
-      "a misspelt pattern field is an error")
-    t:ok(errors_with(function() match.flagbits("SX") end, "unknown flag letter 'X'"),
-      "an unknown flag letter is an error")
-  end,
-}
-
-synfin.test {
-  name = "match: diagnostics show seq/ack relative to the ISNs",
-  run = function(t)
-    local d = match.describe(synack, { tester = 1000, target = 4294967290 }, true)
-    t:is(d.seq_relative, 5, "target seq relative to the target's ISN, across the wrap")
-    t:is(d.ack_relative, 1, "ack relative to the tester's ISN")
-    t:is(d.flags, "[S.]", "flags in tcpdump style")
-    t:is(match.title { flags = "R.", seq = 0, ack = 2^32 + 5 // 1 }, "[R.] seq 0 ack 5", "title wraps ack")
-  end,
-}
-
-synfin.test {
-  name = "test definitions: an unknown claim ID or target field is refused",
-  run = function(t)
-    t:ok(errors_with(function() synfin.test { name = "x", claims = { "S9.9" }, run = function() end } end,
-      "claim 'S9.9' is not in SEED-CLAIMS.md"), "a claim ID that is not in SEED-CLAIMS.md")
-    t:ok(errors_with(function() synfin.test { name = "x", target = { mtuu = 1 }, run = function() end } end,
-      "unknown target field 'mtuu'"), "a misspelt target field")
-    t:ok(errors_with(function() synfin.test { name = "x" } end, "'run' must be a function"), "a test without a body")
-  end,
-}
 
 synfin.test {
   name = "segment specs: wrong fields are Lua errors naming the field",
@@ -113,39 +29,3 @@ synfin.test {
   end,
 }
 
-synfin.test {
-  name = "the model answers 'what does a conformant stack do' without a network",
-  claims = {},
-  run = function(t)
-    local core = require "synfin.core"
-    local a = core.tcb { iss = 100 }
-    local syn = a:call("open_active").emit[1]
-    t:is(syn.flags, "S", "active OPEN emits a SYN")
-    t:is(syn.seq, 100, "with the ISS")
-    t:is(a:state(), "SYN_SENT", "and enters SYN_SENT")
-    local b = core.tcb { iss = 5000 }
-    b:call("open_passive")
-    local res = b:segment(syn)
-    t:is(res.emit[1].flags, "S.", "LISTEN answers a SYN with a SYN-ACK")
-    t:is(res.emit[1].ack, 101, "acknowledging ISS+1")
-    t:is(res.path[1], "LISTEN --rcv SYN/snd SYN,ACK--> SYN_RECEIVED", "the edge is named as in the diagram")
-    res = a:segment(res.emit[1])
-    t:is(a:state(), "ESTABLISHED", "the SYN-ACK establishes the client")
-    b:segment(res.emit[1])
-    t:is(b:state(), "ESTABLISHED", "the ACK establishes the server")
-    -- An in-window RST that is not exact: RFC 5961 3.2 challenge ACK, state kept.
-    local probe = b:copy()
-    res = probe:segment { flags = "R", seq = 101 + 10 }
-    t:is(res.verdict, "challenge-ack", "an inexact in-window RST gets a challenge ACK")
-    t:is(probe:state(), "ESTABLISHED", "and the connection stays")
-    t:is(b:state(), "ESTABLISHED", "copy() leaves the original untouched")
-    local names = {}
-    for _, tr in ipairs(core.transitions()) do names[tr.name] = true end
-    t:ok(names["TIME_WAIT --timeout=2MSL--> CLOSED"], "the diagram lists the 2MSL timeout edge")
-    local o = core.oracle("LISTEN")
-    o:received(syn)
-    local f = o:sent { flags = "S.", seq = 9, ack = 999 }
-    t:is(f[1] and f[1].code, "SYNACK_BAD_ACK", "the oracle flags a SYN-ACK with the wrong ack")
-    t:like(f[1] and f[1].rfc or "", "RFC 9293", "with the RFC section")
-  end,
-}

@@ -62,20 +62,17 @@ static void ok(struct sf_oracle *o, struct sf_tcp_seg s)
 	assert_int_equal(f.n, 0);
 }
 
+/* The findings are exactly one, of this code: an extra finding is a
+ * failure too, or a rule that fires where it should not would go unseen. */
 static struct sf_finding expect_code(const struct sf_findings *f, enum sf_finding_code code)
 {
-	size_t i;
-
 	show(f);
-	for (i = 0; i < f->n; i++) {
-		if (f->f[i].code == code)
-			return f->f[i];
-	}
-	fail_msg("no %s finding", sf_finding_code_name(code));
+	if (f->n != 1 || f->f[0].code != code)
+		fail_msg("expected exactly one %s finding, got %zu (listed above)", sf_finding_code_name(code), f->n);
 	return f->f[0];
 }
 
-/* The target sends s; code must be among the findings. */
+/* The target sends s; the one finding must have this code. */
 static struct sf_finding bad(struct sf_oracle *o, struct sf_tcp_seg s, enum sf_finding_code code)
 {
 	struct sf_findings f;
@@ -546,7 +543,6 @@ static void test_names_and_profiles(void **state)
 	for (i = 0; i < SF_FIND_COUNT; i++) {
 		assert_int_equal(sf_finding_code_parse(sf_finding_code_name((enum sf_finding_code)i), &c), 0);
 		assert_int_equal(c, i);
-		assert_non_null(strstr(sf_finding_code_rfc((enum sf_finding_code)i), "RFC "));
 	}
 	assert_int_equal(sf_finding_code_parse("NOPE", &c), -1);
 	assert_int_equal(sf_oracle_init(&o, SF_TCPS_ESTABLISHED, NULL), -1);

@@ -247,14 +247,6 @@ static void test_plan(void **state)
 			    "1..0 # SKIP no tests selected\n");
 }
 
-static void test_bail_out(void **state)
-{
-	struct cap *c = *state;
-
-	sf_tap_bail_out(&c->tap, "target did not come up");
-	assert_string_equal(text(c), "Bail out! target did not come up\n");
-}
-
 /* A whole run as the runner writes it, to the stream and the copy alike. */
 static void test_copy_gets_identical_text(void **state)
 {
@@ -331,7 +323,6 @@ int main(void)
 		T(test_diag),
 		T(test_subtest_header),
 		T(test_plan),
-		T(test_bail_out),
 		T(test_copy_gets_identical_text),
 		T(test_long_description),
 	};
