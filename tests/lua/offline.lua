@@ -112,10 +112,17 @@ test {
 test {
   name = "test definitions: an unknown claim ID or target field is refused",
   run = function(t)
+    -- Each mistake is reported at this file's line, not inside the library.
+    local here = debug.getinfo(1, "l").currentline
     t:ok(errors_with(function() synfin.test { name = "x", claims = { "S9.9" }, run = function() end } end,
-      "claim 'S9.9' is not in SEED-CLAIMS.md"), "a claim ID that is not in SEED-CLAIMS.md")
+      ("offline.lua:%d: test 'x': claim \"S9.9\" is not in SEED-CLAIMS.md"):format(here + 1)),
+      "a claim ID that is not in SEED-CLAIMS.md, at the script's line")
     t:ok(errors_with(function() synfin.test { name = "x", target = { mtuu = 1 }, run = function() end } end,
-      "unknown target field 'mtuu'"), "a misspelt target field")
+      ("offline.lua:%d: test 'x': unknown target field \"mtuu\""):format(here + 4)),
+      "a misspelt target field, at the script's line")
+    t:ok(errors_with(function() synfin.test { name = "x", claims = "S1.1", run = function() end } end,
+      ("offline.lua:%d: test 'x': claims must be a list of strings, got \"S1.1\""):format(here + 7)),
+      "claims that are not a list, quoted")
     t:ok(errors_with(function() synfin.test { name = "x" } end, "'run' must be a function"), "a test without a body")
   end,
 }
