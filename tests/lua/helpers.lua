@@ -1,0 +1,50 @@
+-- Tests of the helper library's shared primitives (synfin.seq, t:next),
+-- run by synfin like any script; tests/lua/helpers.sh runs it.
+local synfin = require "synfin"
+local seq = require "synfin.seq"
+
+local function errors_with(fn, text)
+  local ok, err = pcall(fn)
+  return not ok and tostring(err):find(text, 1, true) ~= nil, tostring(err)
+end
+
+synfin.test {
+  name = "seq: add, sub and diff modulo 2^32, across the wrap",
+  run = function(t)
+    t:is(seq.add(0xfffffff0, 0x20), 0x10, "0xfffffff0 + 0x20 wraps to 0x10")
+    t:is(seq.add(5, -10), 0xfffffffb, "a negative step wraps below zero")
+    t:is(seq.add(2^32 + 1 // 1, 1), 2, "a float with an integral value is taken modulo 2^32")
+    t:is(seq.sub(0x10, 0xfffffff0), 0x20, "sub: the forward distance across the wrap")
+    t:is(seq.sub(0xfffffff0, 0x10), 0xffffffe0, "sub is never negative")
+    t:is(seq.diff(0x10, 0xfffffff0), 0x20, "diff: later across the wrap is positive")
+    t:is(seq.diff(0xfffffff0, 0x10), -0x20, "diff: earlier across the wrap is negative")
+    t:is(seq.diff(7, 7), 0, "diff of equal numbers is 0")
+    t:is(seq.u32(2^32 + 41 // 1), 41, "u32 reduces modulo 2^32")
+    t:is(seq.u32(1.5), nil, "u32 of a fraction is nil")
+    t:is(seq.u32("x"), nil, "u32 of a string is nil")
+    t:ok(errors_with(function() seq.add(1.5, 1) end, "seq.add: want an integer, got 1.5"), "add refuses a fraction")
+    t:ok(errors_with(function() seq.sub(nil, 1) end, "seq.sub: want an integer, got nil"), "sub refuses nil")
+  end,
+}
+
+synfin.test {
+  name = "seq: lt, le, gt, ge and between in sequence space (RFC 1982 style)",
+  run = function(t)
+    t:ok(seq.lt(1, 2), "1 < 2")
+    t:ok(not seq.lt(2, 1), "not 2 < 1")
+    t:ok(not seq.lt(3, 3), "not 3 < 3")
+    t:ok(seq.le(3, 3), "3 <= 3")
+    t:ok(seq.lt(0xfffffff0, 0x10), "0xfffffff0 is before 0x10 across the wrap")
+    t:ok(seq.gt(0x10, 0xfffffff0), "0x10 is after 0xfffffff0 across the wrap")
+    t:ok(not seq.gt(0xfffffff0, 0x10), "and 0xfffffff0 is not after 0x10")
+    t:ok(seq.ge(0x10, 0x10) and seq.ge(0x11, 0x10), "ge: equal or after")
+    t:ok(not seq.lt(0, 0x80000000) and not seq.gt(0, 0x80000000),
+      "numbers 2^31 apart are neither before nor after each other")
+    t:ok(seq.lt(0, 0x7fffffff), "2^31 - 1 ahead is after")
+    t:ok(seq.between(0x05, 0xfffffff0, 0x10), "between: inside a window across the wrap")
+    t:ok(seq.between(0xfffffff0, 0xfffffff0, 0x10), "between: the left edge is inside")
+    t:ok(not seq.between(0x10, 0xfffffff0, 0x10), "between: the right edge is outside")
+    t:ok(not seq.between(0x20, 0xfffffff0, 0x10), "between: past the window is outside")
+    t:ok(not seq.between(5, 5, 5), "between: an empty window holds nothing")
+  end,
+}
