@@ -11,6 +11,7 @@
 -- and the script asserts on it.
 -- @module synfin.backlog
 local core = require "synfin.core"
+local seq = require "synfin.seq"
 
 local M = {}
 
@@ -23,7 +24,7 @@ M.FIRST_PORT = 30000
 M.WAIT = 0.25
 
 --- The tester's ISN for a connection from tester port `sport`.
-function M.isn(sport) return (sport * 7919) & 0xffffffff end
+function M.isn(sport) return seq.u32(sport * 7919) end
 
 --- The listener's queues as the agent reports them (targets/AGENT.md):
 -- `backlog` (the limit after the stack's clamping) and `queued` (completed
@@ -65,7 +66,7 @@ end
 --- The final ACK of a handshake whose SYN-ACK is `synack` (from tester port
 -- `sport`), with `payload` if given (data that also completes it).
 function M.ack(t, synack, sport, payload)
-  return t:send { flags = payload and "P." or ".", seq = M.isn(sport) + 1, ack = synack.seq + 1,
+  return t:send { flags = payload and "P." or ".", seq = seq.add(M.isn(sport), 1), ack = seq.add(synack.seq, 1),
                   sport = sport, dport = synack.sport, src = synack.dst, dst = synack.src,
                   payload = payload }
 end

@@ -3,6 +3,7 @@
 -- @module synfin.context
 local core = require "synfin.core"
 local match = require "synfin.match"
+local seq = require "synfin.seq"
 local options = require "synfin.options"
 local yaml = require "synfin.yaml"
 local Agent = require "synfin.agent"
@@ -112,7 +113,7 @@ local function fill_defaults(self, spec)
   s.sport = s.sport or self.sport
   -- Sequence arithmetic is modulo 2^32 (RFC 9293 3.4): isn + 1 just works.
   for _, f in ipairs({ "seq", "ack" }) do
-    if match.u32(s[f]) then s[f] = match.u32(s[f]) end
+    if seq.u32(s[f]) then s[f] = seq.u32(s[f]) end
   end
   s.options = options.normalize(s.options)
   return s

@@ -10,6 +10,7 @@
 --    mss.check_limit(t, segs, 100, "no segment carries more than 100 octets")
 -- @module synfin.mss
 local core = require "synfin.core"
+local seq = require "synfin.seq"
 
 local M = {}
 
@@ -81,7 +82,7 @@ function M.passive_open(t, port, opts)
   local synack = t:expect { flags = "S.", ack = ISN + 1 }
   t:send { flags = ".", seq = ISN + 1, ack = synack.seq + 1, dport = port }
   return { fd = accepted(t, srv), srv = srv, synack = synack, tport = port, lport = t.sport,
-           snd_nxt = ISN + 1, rcv_nxt = (synack.seq + 1) & 0xffffffff }
+           snd_nxt = ISN + 1, rcv_nxt = seq.add(synack.seq, 1) }
 end
 
 --- Active open by hand: the target connects to the tester's `port`
@@ -96,7 +97,7 @@ function M.active_open(t, port, opts)
   t:expect { flags = ".", sport = syn.sport, dport = port, seq = syn.seq + 1, ack = ISN + 1 }
   t:ok(t.agent:wait_connected(fd, 2), "the target's connect() completes")
   return { fd = fd, syn = syn, tport = syn.sport, lport = port,
-           snd_nxt = ISN + 1, rcv_nxt = (syn.seq + 1) & 0xffffffff }
+           snd_nxt = ISN + 1, rcv_nxt = seq.add(syn.seq, 1) }
 end
 
 --- Receive the target's data on connection `c` (from passive_open or
@@ -116,7 +117,7 @@ function M.receive(t, c, n, timeout)
     if seg.kind == "tcp" and seg.sport == c.tport and seg.dport == c.lport and seg.len > 0 then
       segs[#segs + 1] = seg
       if seg.seq == c.rcv_nxt then
-        c.rcv_nxt = (c.rcv_nxt + seg.len) & 0xffffffff
+        c.rcv_nxt = seq.add(c.rcv_nxt, seg.len)
         got = got + seg.len
       end
       t:send { flags = ".", sport = c.lport, dport = c.tport, seq = c.snd_nxt, ack = c.rcv_nxt }

@@ -74,14 +74,6 @@ function M.within(t, got, lo, hi, name)
       expected = ("between %g and %g"):format(lo, hi) })
 end
 
---- A sequence-number difference b - a as a signed 32-bit value (RFC 9293
--- 3.4: comparisons are modulo 2^32), so "later" is positive.
-function M.seq_diff(b, a)
-  local d = (b - a) & 0xffffffff
-  if d >= 0x80000000 then d = d - 0x100000000 end
-  return d
-end
-
 --- Open a half-open connection from the tester's port `sport` to the
 -- listening target, take its SYN-ACK (one assertion) and reset the request
 -- again (RST at our ISN+1), so the next SYN of the same 4-tuple starts a

@@ -10,6 +10,7 @@
 -- @module synfin.reset
 local core = require "synfin.core"
 local match = require "synfin.match"
+local seq = require "synfin.seq"
 
 local M = {}
 
@@ -104,7 +105,7 @@ function M.raw_time_wait(t, port, ts)
   t:send { flags = "F.", seq = isn + 1, ack = fin.seq + 1, dport = port, options = opts() }
   t:expect { flags = ".", seq = fin.seq + 1, ack = isn + 2, name = "the target sends the last ACK" }
   t:tuple_state_is(t.sport, port, "TIME_WAIT")
-  return { srv = srv, port = port, snd_nxt = isn + 2, rcv_nxt = fin.seq + 1, tsval = tsval }
+  return { srv = srv, port = port, snd_nxt = seq.add(isn, 2), rcv_nxt = seq.add(fin.seq, 1), tsval = tsval }
 end
 
 --- Send a crafted segment and expect the target's answer to match
@@ -151,12 +152,6 @@ function M.next_icmp(t, timeout)
     local seg = t:recv(left)
     if not seg or seg.kind == "icmp" then return seg end
   end
-end
-
---- True when `a` is after `b` in sequence space (RFC 9293 3.4: modulo 2^32).
-function M.seq_after(a, b)
-  local d = (a - b) & 0xffffffff
-  return d > 0 and d < 0x80000000
 end
 
 --- The kernel's state of an endpoint's connection, by its 4-tuple.

@@ -2,6 +2,8 @@
 -- level: each step is asserted, and the numbers are returned so the script
 -- can go on from there.
 -- @module synfin.steps
+local seq = require "synfin.seq"
+
 local M = {}
 
 --- The target listens on `port`; the tester connects (three-way handshake).
@@ -20,7 +22,7 @@ function M.passive_open(t, port, isn)
   t:ok(fd ~= nil, "the target's application accepts the connection")
   if not fd then t:abort() end
   return { srv = srv, fd = fd, port = port, isn = isn, irs = synack.seq,
-           snd_nxt = isn + 1, rcv_nxt = (synack.seq + 1) & 0xffffffff }
+           snd_nxt = isn + 1, rcv_nxt = seq.add(synack.seq, 1) }
 end
 
 --- The target connects to the tester's `port`; the tester answers as a server.
@@ -34,7 +36,7 @@ function M.active_open(t, port, isn)
   t:expect { flags = ".", seq = syn.seq + 1, ack = isn + 1 }
   t:ok(t.agent:wait_connected(fd, 2), "the target's connect() completes")
   return { fd = fd, port = port, tport = syn.sport, isn = isn, irs = syn.seq,
-           snd_nxt = isn + 1, rcv_nxt = (syn.seq + 1) & 0xffffffff }
+           snd_nxt = isn + 1, rcv_nxt = seq.add(syn.seq, 1) }
 end
 
 --- An established connection on the tester's endpoint: the target listens

@@ -18,6 +18,7 @@
 local core = require "synfin.core"
 local match = require "synfin.match"
 local profiles = require "synfin.profiles"
+local seq = require "synfin.seq"
 
 local Conn = {}
 Conn.__index = Conn
@@ -98,9 +99,9 @@ local function options_of(e)
 end
 
 -- The bytes a segment of ours carries: the stream offset is its distance from ISS+1.
-function Conn:_payload(seq, len)
+function Conn:_payload(at, len)
   if len == 0 then return "" end
-  local off = (seq - self.tcb:vars().iss - 1) & 0xffffffff
+  local off = seq.sub(at, seq.add(self.tcb:vars().iss, 1))
   return self.out:sub(off + 1, off + len)
 end
 

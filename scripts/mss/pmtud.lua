@@ -6,6 +6,7 @@
 -- router: it never acknowledges the full-size segment.
 local synfin = require "synfin"
 local mss = require "synfin.mss"
+local seq = require "synfin.seq"
 
 local NOTES_MTU = 296
 -- The target's retransmission timeout is at least 1 s, so that its full-size
@@ -83,10 +84,10 @@ synfin.test {
 
 -- An ICMP message is believed only when it quotes a segment in flight
 -- (RFC 5927 4.1: SND.UNA <= SEG.SEQ < SND.NXT); anything else may be forged.
-local function quote_with_seq(seg, seq)
+local function quote_with_seq(seg, at)
   local raw = seg.raw
   local hlen = seg.family == 6 and 40 or (raw:byte(1) & 0x0f) * 4
-  return { raw = raw:sub(1, hlen + 4) .. string.pack(">I4", seq & 0xffffffff) .. raw:sub(hlen + 9) }
+  return { raw = raw:sub(1, hlen + 4) .. string.pack(">I4", seq.u32(at)) .. raw:sub(hlen + 9) }
 end
 
 synfin.test {

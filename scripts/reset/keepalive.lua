@@ -8,12 +8,13 @@
 local synfin = require "synfin"
 local core = require "synfin.core"
 local reset = require "synfin.reset"
+local seq = require "synfin.seq"
 
 local KEEPALIVE = { { "keepidle", 1 }, { "keepintvl", 1 }, { "keepcnt", 2 }, { "keepalive", 1 } }
 
 -- A keep-alive probe of a connection whose next sequence number is `nxt`.
 local function is_probe(seg, nxt)
-  return seg.flags == "." and seg.len <= 1 and seg.seq == (nxt - 1) & 0xffffffff
+  return seg.flags == "." and seg.len <= 1 and seg.seq == seq.add(nxt, -1)
 end
 
 synfin.test {
