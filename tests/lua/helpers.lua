@@ -48,3 +48,37 @@ synfin.test {
     t:ok(not seq.between(5, 5, 5), "between: an empty window holds nothing")
   end,
 }
+
+synfin.test {
+  name = "t:next: misuse is a Lua error at the script's line, quoting the bad value",
+  run = function(t)
+    t:ok(errors_with(function() t:next("S.") end, "next: want a pattern table, got"), "a string for a pattern")
+    t:ok(errors_with(function() t:next({}, -1) end, "next: want a timeout in seconds (a number >= 0), got -1"),
+      "a negative timeout")
+    t:ok(errors_with(function() t:next({}, "soon") end, "want a timeout in seconds"), "a string for a timeout")
+    t:ok(errors_with(function() t:next { flgs = "S" } end, "unknown field 'flgs'"), "a pattern typo")
+    local ok, err = pcall(function() t:next({}, -1) end)
+    t:like(not ok and err or "", "helpers%.lua:%d+:", "the error names this script's line")
+  end,
+}
+
+synfin.test {
+  name = "t:next: the next frame matching the pattern, others passed over; nil at the deadline",
+  run = function(t)
+    local seg, why = t:next({ flags = "R." }, 0)
+    t:ok(seg == nil and why == "timeout", "nothing has arrived yet: nil, 'timeout'")
+    t:send { flags = "S", dport = 9, seq = 0xfffffff0 }
+    t:is(t:next({ kind = "icmp" }, 0.3), nil, "the RST is no ICMP message: passed over until the deadline")
+    t:send { flags = "S", dport = 9, seq = 0xffffffff }
+    seg = t:next({ flags = "R.", ack = seq.add(0xffffffff, 1) }, 2)
+    t:ok(seg ~= nil, "the closed port's RST,ACK matches")
+    t:is(seg and seg.ack, 0, "acknowledging the SYN across the wrap")
+    t:send { flags = "S", dport = 9, seq = 100 }
+    t:send { flags = "S", dport = 10, seq = 200 }
+    seg = t:next({ flags = "R.", sport = 10 }, 2)
+    t:is(seg and seg.ack, 201, "the first RST (port 9) is passed over for the second (port 10)")
+    t:is(t:next({ flags = "R." }, 0.3), nil, "and the first is gone: passed over means consumed")
+    t:send { flags = "S", dport = 9, seq = 300 }
+    t:is(t:next({ flags = "R.", ignore = { sport = 9 } }, 0.3), nil, "ignore passes over a frame that matches")
+  end,
+}

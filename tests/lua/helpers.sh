@@ -4,5 +4,5 @@
 rc=$?
 [ "$rc" -eq 0 ] || sed 's/^/#   /' "$WORK/out.tap" | grep -v '^#     ok' | head -80
 check "every helper test passes" test "$rc" -eq 0
-check "all two tests ran" test "$(grep -c "^ok " "$WORK/out.tap")" -eq 2
+check "all four tests ran" test "$(grep -c "^ok " "$WORK/out.tap")" -eq 4
 finish
