@@ -210,16 +210,17 @@ end
 --   "tcp" (a malformed frame then matches too), `ignore` a pattern of
 --   frames to pass over although they match; `checksum_ok = "any"` takes
 --   a segment whatever its checksum
--- @number[opt] timeout seconds (default pattern.timeout, else 2); 0 looks
---   at one frame that has already arrived, if any
+-- @number[opt] timeout seconds (default pattern.timeout, else 2); 0 or
+--   less (a deadline already passed) looks at one frame that has already
+--   arrived, if any
 -- @treturn table|nil the frame
 function T:next(pattern, timeout)
   if pattern == nil then pattern = {} end
   if type(pattern) ~= "table" then core.misuse("next: want a pattern table, got " .. core.quote(pattern)) end
   match.check(pattern, 2)
   timeout = timeout or pattern.timeout or 2
-  if type(timeout) ~= "number" or timeout < 0 or timeout ~= timeout then
-    core.misuse("next: want a timeout in seconds (a number >= 0), got " .. core.quote(timeout))
+  if type(timeout) ~= "number" or timeout ~= timeout then
+    core.misuse("next: want a timeout in seconds (a number), got " .. core.quote(timeout))
   end
   local deadline = core.now() + timeout
   repeat

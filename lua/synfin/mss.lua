@@ -108,20 +108,17 @@ end
 -- @treturn int the octets received in order
 function M.receive(t, c, n, timeout)
   local deadline = core.now() + (timeout or 2)
+  local data = { sport = c.tport, dport = c.lport, len = function(len) return len > 0 end }
   local segs, got = {}, 0
-  while got < n do
-    local left = deadline - core.now()
-    if left <= 0 then break end
-    local seg = t:recv(left)
+  while got < n and core.now() < deadline do
+    local seg = t:next(data, deadline - core.now())
     if not seg then break end
-    if seg.kind == "tcp" and seg.sport == c.tport and seg.dport == c.lport and seg.len > 0 then
-      segs[#segs + 1] = seg
-      if seg.seq == c.rcv_nxt then
-        c.rcv_nxt = seq.add(c.rcv_nxt, seg.len)
-        got = got + seg.len
-      end
-      t:send { flags = ".", sport = c.lport, dport = c.tport, seq = c.snd_nxt, ack = c.rcv_nxt }
+    segs[#segs + 1] = seg
+    if seg.seq == c.rcv_nxt then
+      c.rcv_nxt = seq.add(c.rcv_nxt, seg.len)
+      got = got + seg.len
     end
+    t:send { flags = ".", sport = c.lport, dport = c.tport, seq = c.snd_nxt, ack = c.rcv_nxt }
   end
   return segs, got
 end

@@ -14,6 +14,9 @@ local seq = require "synfin.seq"
 
 local M = {}
 
+-- Any segment, whatever its checksum (or a malformed frame): raw access.
+local ANY = { checksum_ok = "any" }
+
 --- The two roles a target plays in a connection: "server" (it listens,
 -- the tester connects: passive open) and "client" (it connects: active open).
 M.roles = { "server", "client" }
@@ -116,7 +119,7 @@ function M.send_expect(t, spec, pattern)
   local seg
   for _ = 1, 3 do
     t:send(spec)
-    seg = M.next_tcp(t, 1)
+    seg = t:next(ANY, 1)
     if seg then break end
   end
   local name = pattern.name or ("target sends " .. match.title(pattern))
@@ -128,30 +131,6 @@ function M.send_expect(t, spec, pattern)
                    observed = seg and match.describe(seg, {}, true) or "nothing to 3 segments, 1 s apart" })
   if not ok then t:abort() end
   return seg
-end
-
---- The target's next TCP segment within `timeout` seconds, or nil: raw
--- access that makes no assertion (other frames, ARP or ND, are passed over).
-function M.next_tcp(t, timeout)
-  local deadline = core.now() + timeout
-  while true do
-    local left = deadline - core.now()
-    if left <= 0 then return nil end
-    local seg = t:recv(left)
-    if not seg or seg.kind == "tcp" or seg.kind == "malformed" then return seg end
-  end
-end
-
---- The target's next ICMP or ICMPv6 message within `timeout` seconds, or nil
--- (raw access, no assertion).
-function M.next_icmp(t, timeout)
-  local deadline = core.now() + timeout
-  while true do
-    local left = deadline - core.now()
-    if left <= 0 then return nil end
-    local seg = t:recv(left)
-    if not seg or seg.kind == "icmp" then return seg end
-  end
 end
 
 --- The kernel's state of an endpoint's connection, by its 4-tuple.
@@ -176,7 +155,7 @@ function M.wait_leaves(t, c, state, limit, step)
   local start, first = core.now(), nil
   local got = M.tuple_state(t, c)
   while got == state and core.now() - start < limit do
-    local seg = M.next_tcp(t, step or 0.1)
+    local seg = t:next(ANY, step or 0.1)
     first = first or seg
     got = M.tuple_state(t, c)
   end
@@ -200,7 +179,7 @@ function M.watch(t, conns, seconds, step)
     end
     local left = math.min(step or 0.5, stop - core.now())
     if left > 0 then
-      local seg = M.next_tcp(t, left)
+      local seg = t:next(ANY, left)
       first = first or seg
     end
   until core.now() >= stop

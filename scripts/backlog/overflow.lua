@@ -38,7 +38,7 @@ synfin.test {
   target = { sysctl = { ["net.ipv4.tcp_abort_on_overflow"] = 0 } },
   run = function(t)
     local srv, synack, sport, n = overflow(t)
-    local seg = bl.next_for(t, sport, 0.2)
+    local seg = t:next({ dport = sport }, 0.2)
     local state = bl.state(t, PORT, sport)
     t:rfc_check {
       name = "an acceptable ACK in SYN-RECEIVED establishes the connection",
@@ -71,7 +71,7 @@ synfin.test {
   target = { sysctl = { ["net.ipv4.tcp_abort_on_overflow"] = 1 } },
   run = function(t)
     local _, synack, sport = overflow(t)
-    local seg = bl.next_for(t, sport, 0.3)
+    local seg = t:next({ dport = sport }, 0.3)
     local state = bl.state(t, PORT, sport)
     t:rfc_check {
       name = "an acceptable ACK in SYN-RECEIVED establishes the connection",

@@ -32,7 +32,7 @@ synfin.test {
     local start = core.now()
     local kept_probes, lost_probes, others, rst = {}, {}, {}, nil
     while not rst and core.now() - start < 4.5 do
-      local seg = reset.next_tcp(t, 4.5 - (core.now() - start))
+      local seg = t:next({ checksum_ok = "any" }, 4.5 - (core.now() - start))
       if not seg then break end
       local at = core.now() - start
       if seg.sport == kept.port and is_probe(seg, k.rcv_nxt) then

@@ -53,11 +53,11 @@ synfin.test {
   name = "t:next: misuse is a Lua error at the script's line, quoting the bad value",
   run = function(t)
     t:ok(errors_with(function() t:next("S.") end, "next: want a pattern table, got"), "a string for a pattern")
-    t:ok(errors_with(function() t:next({}, -1) end, "next: want a timeout in seconds (a number >= 0), got -1"),
-      "a negative timeout")
-    t:ok(errors_with(function() t:next({}, "soon") end, "want a timeout in seconds"), "a string for a timeout")
+    t:ok(errors_with(function() t:next({}, "soon") end, "next: want a timeout in seconds (a number), got"),
+      "a string for a timeout")
+    t:ok(errors_with(function() t:next({}, 0 / 0) end, "want a timeout in seconds"), "NaN for a timeout")
     t:ok(errors_with(function() t:next { flgs = "S" } end, "unknown field 'flgs'"), "a pattern typo")
-    local ok, err = pcall(function() t:next({}, -1) end)
+    local ok, err = pcall(function() t:next({}, "soon") end)
     t:like(not ok and err or "", "helpers%.lua:%d+:", "the error names this script's line")
   end,
 }
@@ -67,6 +67,7 @@ synfin.test {
   run = function(t)
     local seg, why = t:next({ flags = "R." }, 0)
     t:ok(seg == nil and why == "timeout", "nothing has arrived yet: nil, 'timeout'")
+    t:is(t:next({}, -1), nil, "a deadline already passed: nil, no error")
     t:send { flags = "S", dport = 9, seq = 0xfffffff0 }
     t:is(t:next({ kind = "icmp" }, 0.3), nil, "the RST is no ICMP message: passed over until the deadline")
     t:send { flags = "S", dport = 9, seq = 0xffffffff }
