@@ -17,47 +17,6 @@ local M = {}
 -- Any segment, whatever its checksum (or a malformed frame): raw access.
 local ANY = { checksum_ok = "any" }
 
---- The two roles a target plays in a connection: "server" (it listens,
--- the tester connects: passive open) and "client" (it connects: active open).
-M.roles = { "server", "client" }
-
---- An established connection on a tester endpoint (t:tcp), the target in `role`.
--- @param t test context
--- @string role "server" (the target listens on `port`) or "client" (it
---   connects to the tester's `port`)
--- @int port the server's port
--- @tparam[opt] table opts t:tcp options (lport, isn, win, timestamps...),
---   and for the target's socket: `reuseaddr` (SO_REUSEADDR on the listener
---   or the connecting socket), `bind` (the client's local port)
--- @treturn table c the tester's endpoint
--- @treturn int fd the target's socket
--- @treturn int|nil srv the target's listener (server role)
-function M.open(t, role, port, opts)
-  local o = {}
-  for k, v in pairs(opts or {}) do o[k] = v end
-  local reuse, bind = o.reuseaddr, o.bind
-  o.reuseaddr, o.bind = nil, nil
-  if role == "server" then
-    local srv = assert(M.listen(t, port, reuse))
-    o.port = port
-    local c = t:tcp(o)
-    c:connect()
-    local fd = t.agent:accept(srv, 2)
-    t:ok(fd ~= nil, "the target's application accepts the connection")
-    if not fd then t:abort() end
-    return c, fd, srv
-  elseif role == "client" then
-    o.lport = port
-    local c = t:tcp(o)
-    local fd = assert(t.agent:connect(t.tester.addr, port,
-      { port = bind, sockopts = reuse and { reuseaddr = 1 } or nil }))
-    c:accept()
-    t:ok(t.agent:wait_connected(fd, 2), "the target's connect() completes")
-    return c, fd
-  end
-  error(("reset.open: role '%s' is not 'server' or 'client'"):format(tostring(role)), 2)
-end
-
 --- The target's application closes first (close, or shutdown(SHUT_WR) when
 -- `how` is "shutdown", which keeps the socket); the tester acknowledges the
 -- FIN and stays in CLOSE_WAIT, so the target is in FIN_WAIT_2.
@@ -186,30 +145,6 @@ function M.watch(t, conns, seconds, step)
   local out = {}
   for c, list in pairs(seen) do out[c] = table.concat(list, ",") end
   return out, first
-end
-
---- Set socket options on a target socket, in the order given: a list of
--- { name, value } pairs. Each must succeed (a Lua error otherwise: the
--- script, not the stack, asked for something the agent cannot do).
-function M.sockopts(t, fd, list)
-  for _, nv in ipairs(list) do
-    local ok, e, m = t.agent:setsockopt(fd, nv[1], nv[2])
-    if not ok then error(("setsockopt %s=%s: %s %s"):format(nv[1], tostring(nv[2]), e, m), 2) end
-  end
-end
-
---- A listener on the target's `port`, with SO_REUSEADDR when `reuse`.
--- @treturn int|nil fd, or nil, ERRNAME from bind or listen
-function M.listen(t, port, reuse)
-  local fd = assert(t.agent:socket())
-  if reuse then M.sockopts(t, fd, { { "reuseaddr", 1 } }) end
-  local ok, e = t.agent:bind(fd, nil, port)
-  local got = ok and M.try(t, ("listen %d 5"):format(fd)) or e
-  if got ~= "ok" then
-    t.agent:close(fd)
-    return nil, got
-  end
-  return fd
 end
 
 --- A predicate for `flags`: a reset, with or without ACK (RFC 9293 3.5.2

@@ -5,18 +5,19 @@
 -- The connection is then gone: a FIN that comes late is answered with a
 -- RST, as any segment of a connection the receiver does not know (S6.3).
 local synfin = require "synfin"
+local steps = require "synfin.steps"
 local reset = require "synfin.reset"
 
 local FIN_TIMEOUT = 1
 
-for _, role in ipairs(reset.roles) do
+for _, role in ipairs(steps.roles) do
   synfin.test {
-    name = ("target as %s: an orphaned FIN_WAIT_2 ends after tcp_fin_timeout; a late FIN gets a RST"):format(role),
+    name = ("target opened %sly: an orphaned FIN_WAIT_2 ends after tcp_fin_timeout; a late FIN gets a RST"):format(role),
     claims = { "S5.3", "S6.3" },
     rfc = { "RFC 9293 3.10.7.4", "RFC 9293 3.10.7.1", "RFC 9293 3.5.2" },
     target = { sysctl = { ["net.ipv4.tcp_fin_timeout"] = FIN_TIMEOUT } },
     run = function(t)
-      local c, fd = reset.open(t, role, role == "server" and 80 or 5000)
+      local c, fd = steps.connected(t, { role = role })
       local fin = reset.fin_wait_2(t, c, fd, "close")
       -- Linux arms max(tcp_fin_timeout, 3.5 RTO) (tcp_fin_time()), and the
       -- RTO grows on a loaded machine: the kernel's own timer says how long

@@ -5,6 +5,7 @@
 -- data in segments that fit, without fragmentation. The tester plays the
 -- router: it never acknowledges the full-size segment.
 local synfin = require "synfin"
+local steps = require "synfin.steps"
 local mss = require "synfin.mss"
 local seq = require "synfin.seq"
 
@@ -18,7 +19,7 @@ local SLOW_RTO = mss.route_cmd("rto_min 1s")
 -- returned unacknowledged; over IPv4 it must carry DF (RFC 1191 3).
 local function full_segment(t)
   local full = 1500 - mss.headers(t.family)
-  local c = mss.passive_open(t, 80, { options = { mss = 1460 } })
+  local c = steps.passive_open(t, 80, { options = { mss = 1460 } })
   t:is(t.agent:send(c.fd, string.rep("p", full)), full, ("the target's application writes %d octets"):format(full))
   local seg = t:expect { sport = 80, dport = c.lport, len = full, name = ("the target sends one full-size segment of %d octets"):format(full) }
   if t.family == 4 then t:ok(seg.df, "it carries DF, so a router cannot fragment it (RFC 1191 3)") end

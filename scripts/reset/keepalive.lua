@@ -6,6 +6,7 @@
 -- also sends a RST then (tcp_keepalive_timer), which is recorded. Timers
 -- through the agent: TCP_KEEPIDLE 1 s, TCP_KEEPINTVL 1 s, TCP_KEEPCNT 2.
 local synfin = require "synfin"
+local steps = require "synfin.steps"
 local core = require "synfin.core"
 local reset = require "synfin.reset"
 local seq = require "synfin.seq"
@@ -22,10 +23,10 @@ synfin.test {
   claims = { "S6.3" },
   rfc = { "RFC 1122 4.2.3.6", "RFC 9293 3.8.4" },
   run = function(t)
-    local kept, kfd = reset.open(t, "server", 80)  -- the tester answers its probes
-    local lost, lfd = reset.open(t, "client", 5000) -- the tester has "disappeared"
-    reset.sockopts(t, kfd, KEEPALIVE)
-    reset.sockopts(t, lfd, KEEPALIVE)
+    local kept, kfd = steps.connected(t, { port = 80 })  -- the tester answers its probes
+    local lost, lfd = steps.connected(t, { role = "active", port = 5000 }) -- the tester has "disappeared"
+    steps.sockopts(t, kfd, KEEPALIVE)
+    steps.sockopts(t, lfd, KEEPALIVE)
     -- From here on the segments are handled by hand: the endpoints' model
     -- has no keep-alive.
     local k, l = kept:vars(), lost:vars()

@@ -4,6 +4,7 @@
 -- socket is told "connection reset". ESTABLISHED is rst-established.lua,
 -- TIME_WAIT timewait/rst.lua.
 local synfin = require "synfin"
+local steps = require "synfin.steps"
 local reset = require "synfin.reset"
 
 -- Each case brings the target (the server on port 80) into `state`; `held`
@@ -48,7 +49,7 @@ for _, case in ipairs(cases) do
     claims = { "S6.2b" },
     rfc = { "RFC 9293 3.10.7.4", "RFC 5961 3.2" },
     run = function(t)
-      local c, fd = reset.open(t, "server", 80)
+      local c, fd = steps.connected(t, { port = 80 })
       case.reach(t, c, fd)
       c:state_is(case.state)
       -- RST at our SND.NXT, exactly the target's RCV.NXT. Crafted: our own

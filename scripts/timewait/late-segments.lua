@@ -3,6 +3,7 @@
 -- is answered with an ACK of RCV.NXT, and its text reaches no application,
 -- neither the one that still holds the socket nor the port's listener.
 local synfin = require "synfin"
+local steps = require "synfin.steps"
 local reset = require "synfin.reset"
 
 synfin.test {
@@ -10,7 +11,7 @@ synfin.test {
   claims = { "S5.1b" },
   rfc = { "RFC 9293 3.6.1", "RFC 9293 3.10.7.4" },
   run = function(t)
-    local c, fd, srv = reset.open(t, "server", 80)
+    local c, fd, srv = steps.connected(t, { port = 80 })
     c:send("hello")
     c:wait_acked()
     t:is(t.agent:recv(fd, 100, 1), "hello", "the target's application reads the data once")

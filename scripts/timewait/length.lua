@@ -4,6 +4,7 @@
 -- shortens, so this test is slow (it runs with --slow, alongside the
 -- others) and gives itself more than the default per-test limit.
 local synfin = require "synfin"
+local steps = require "synfin.steps"
 local reset = require "synfin.reset"
 
 synfin.test {
@@ -13,7 +14,7 @@ synfin.test {
   slow = true,
   timeout = 150,
   run = function(t)
-    local c, fd = reset.open(t, "server", 80)
+    local c, fd = steps.connected(t, { port = 80 })
     reset.time_wait(t, c, fd)
     local state, took = reset.wait_leaves(t, c, "TIME_WAIT", 250, 0.5)
     t:diag(("TIME_WAIT lasted %.1f s"):format(took))

@@ -6,12 +6,14 @@
 -- SO_REUSEADDR of the socket it came from, and only when both incarnations
 -- set it may the port be bound again.
 local synfin = require "synfin"
+local steps = require "synfin.steps"
 local reset = require "synfin.reset"
 
 -- The program's first incarnation: a connection it closed first
 -- (shutdown), now in TIME_WAIT; then the program exits, closing its sockets.
 local function first_run(t, role, port, reuse)
-  local c, fd, srv = reset.open(t, role, port, { reuseaddr = reuse, bind = role == "client" and 33000 or nil })
+  local c, fd, srv = steps.connected(t, { role = role, port = port, sockopts = reuse and { reuseaddr = 1 } or nil,
+                                          bind = role == "active" and 33000 or nil })
   reset.time_wait(t, c, fd, "shutdown")
   t.agent:close(fd)
   if srv then t.agent:close(srv) end
@@ -21,7 +23,7 @@ end
 -- bind() of a new socket to the target's `port`, with or without SO_REUSEADDR.
 local function rebind(t, port, reuse)
   local fd = assert(t.agent:socket())
-  if reuse then reset.sockopts(t, fd, { { "reuseaddr", 1 } }) end
+  if reuse then steps.sockopts(t, fd, { { "reuseaddr", 1 } }) end
   local ok, e = t.agent:bind(fd, nil, port)
   return fd, reset.outcome(ok, e)
 end
@@ -31,7 +33,7 @@ synfin.test {
   claims = { "S5.1c" },
   rfc = { "RFC 9293 3.6.1" },
   run = function(t)
-    first_run(t, "server", 80, false)
+    first_run(t, "passive", 80, false)
     local _, got = rebind(t, 80, false)
     t:is(got, "EADDRINUSE", "bind() to the port fails with EADDRINUSE")
     _, got = rebind(t, 80, true)
@@ -44,7 +46,7 @@ synfin.test {
   claims = { "S5.1c", "S5.1b" },
   rfc = { "RFC 9293 3.6.1" },
   run = function(t)
-    local old = first_run(t, "server", 80, true)
+    local old = first_run(t, "passive", 80, true)
     local _, got = rebind(t, 80, false)
     t:is(got, "EADDRINUSE", "without SO_REUSEADDR, bind() fails with EADDRINUSE")
     local fd
@@ -60,7 +62,7 @@ synfin.test {
   claims = { "S5.1c", "S5.1b" },
   rfc = { "RFC 9293 3.6.1" },
   run = function(t)
-    local old = first_run(t, "client", 5000, true)
+    local old = first_run(t, "active", 5000, true)
     local _, got = rebind(t, old.port, false)
     t:is(got, "EADDRINUSE", "bind() to the old local port fails with EADDRINUSE")
     local fd

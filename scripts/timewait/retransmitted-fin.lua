@@ -1,20 +1,21 @@
 -- The end that closes first waits in TIME_WAIT (RFC 9293 3.6.1), so that it
 -- can acknowledge again a FIN the peer retransmits because the last ACK was
 -- lost; the retransmitted FIN restarts the 2 MSL timer (3.10.7.4, TIME-WAIT).
--- The target closes first in both roles: as the server and as the client.
+-- The target closes first in both roles: opened passively and actively.
 local synfin = require "synfin"
+local steps = require "synfin.steps"
 local core = require "synfin.core"
 local reset = require "synfin.reset"
 
 local MSL_MS = 120000 -- RFC 9293 3.4.2: "the MSL is taken to be 2 minutes"
 
-for _, role in ipairs(reset.roles) do
+for _, role in ipairs(steps.roles) do
   synfin.test {
-    name = ("target as %s closes first: TIME_WAIT, a retransmitted FIN is acknowledged again and restarts the 2MSL timer"):format(role),
+    name = ("target opened %sly closes first: TIME_WAIT, a retransmitted FIN is acknowledged again and restarts the 2MSL timer"):format(role),
     claims = { "S5.1" },
     rfc = { "RFC 9293 3.6.1", "RFC 9293 3.10.7.4", "RFC 9293 3.4.2" },
     run = function(t)
-      local c, fd = reset.open(t, role, role == "server" and 80 or 5000)
+      local c, fd = steps.connected(t, { role = role })
       local fin = reset.time_wait(t, c, fd)
       local left = reset.timer_ms(t, c) or 0
       t:rfc_check { name = "the TIME_WAIT timer is 2 MSL (240 s)", rfc = "RFC 9293 3.6.1 MUST-13, 3.4.2",
