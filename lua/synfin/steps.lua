@@ -13,6 +13,7 @@
 -- Each step is asserted; the numbers are returned so the script can go on.
 -- @module synfin.steps
 local core = require "synfin.core"
+local match = require "synfin.match"
 local seq = require "synfin.seq"
 
 local M = {}
@@ -58,13 +59,10 @@ function M.listen(t, port, sockopts, fd)
   fd = fd or assert(t.agent:socket())
   M.sockopts(t, fd, sockopts)
   local ok, e = t.agent:bind(fd, nil, port)
-  if ok then
-    local r = t.agent:call(("listen %d 5"):format(fd))
-    ok, e = r.ok, r.err
-  end
-  if not ok then
+  local got = ok and M.try(t, ("listen %d 5"):format(fd)) or tostring(e)
+  if got ~= "ok" then
     t.agent:close(fd)
-    return nil, tostring(e)
+    return nil, got
   end
   return fd
 end
@@ -176,6 +174,42 @@ function M.raw_connected(t, opts)
     return t:send(spec)
   end
   return c
+end
+
+--- Send a crafted segment and expect the target's answer to match
+-- `pattern`; while nothing comes, send it again every second, as TCP
+-- retransmits (at most 3 times in all). One assertion, as t:expect.
+-- @treturn table the answer
+function M.send_expect(t, spec, pattern)
+  local seg
+  for _ = 1, 3 do
+    t:send(spec)
+    seg = t:next({ checksum_ok = "any" }, 1)
+    if seg then break end
+  end
+  local name = pattern.name or ("target sends " .. match.title(pattern))
+  local want = {}
+  for k, v in pairs(pattern) do if k ~= "name" then want[k] = v end end
+  local ok, bad = false, nil
+  if seg then ok, bad = match.matches(want, seg) end
+  t:ok(ok, name, { expected = match.describe_pattern(want, {}), mismatched = bad,
+                   observed = seg and match.describe(seg, {}, true) or "nothing to 3 segments, 1 s apart" })
+  if not ok then t:abort() end
+  return seg
+end
+
+--- The result of an agent call as one word: the value, "ok", or the errno name.
+function M.outcome(v, e)
+  if v == nil then return tostring(e) end
+  if v == true then return "ok" end
+  return tostring(v)
+end
+
+--- A raw agent request (targets/AGENT.md) for a call the agent module has
+-- no method for on an existing socket (listen, connect): "ok" or the errno name.
+function M.try(t, line)
+  local r = t.agent:call(line)
+  return r.ok and "ok" or tostring(r.err)
 end
 
 return M

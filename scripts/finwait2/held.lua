@@ -7,7 +7,8 @@
 -- application does not close. Both in both roles of the target.
 local synfin = require "synfin"
 local steps = require "synfin.steps"
-local reset = require "synfin.reset"
+local closing = require "synfin.closing"
+local kernel = require "synfin.kernel"
 
 local WAIT = 2 -- seconds: twice tcp_fin_timeout
 
@@ -23,7 +24,7 @@ synfin.test {
       local port = steps.PORT[role]
       -- The target closes first; the tester acknowledges and stays in CLOSE_WAIT.
       local c, fd = steps.connected(t, { role = role, port = port })
-      reset.fin_wait_2(t, c, fd, "shutdown")
+      closing.fin_wait_2(t, c, fd, "shutdown")
       waiting[#waiting + 1] = { c = c, state = "FIN_WAIT_2", name = "target as " .. role .. " in FIN_WAIT_2" }
       -- The tester closes first; the target's application never closes.
       local d = steps.connected(t, { role = role, port = port + 1 })
@@ -34,7 +35,7 @@ synfin.test {
     end
     local conns = {}
     for _, w in ipairs(waiting) do conns[#conns + 1] = w.c end
-    local seen, seg = reset.watch(t, conns, WAIT)
+    local seen, seg = kernel.watch(t, conns, WAIT)
     for _, w in ipairs(waiting) do
       t:is(seen[w.c], w.state, ("%s stays there for %d s"):format(w.name, WAIT))
     end

@@ -5,7 +5,7 @@
 -- TIME_WAIT timewait/rst.lua.
 local synfin = require "synfin"
 local steps = require "synfin.steps"
-local reset = require "synfin.reset"
+local closing = require "synfin.closing"
 
 -- Each case brings the target (the server on port 80) into `state`; `held`
 -- says whether its application still holds the socket afterwards.
@@ -14,8 +14,8 @@ local cases = {
       c:target_shutdown(fd)
       c:expect { flags = "F.", hold = true, name = "the target sends its FIN (not acknowledged)" }
     end },
-  { state = "FIN_WAIT_2", held = true, reach = function(t, c, fd) reset.fin_wait_2(t, c, fd, "shutdown") end },
-  { state = "FIN_WAIT_2", held = false, reach = function(t, c, fd) reset.fin_wait_2(t, c, fd, "close") end },
+  { state = "FIN_WAIT_2", held = true, reach = function(t, c, fd) closing.fin_wait_2(t, c, fd, "shutdown") end },
+  { state = "FIN_WAIT_2", held = false, reach = function(t, c, fd) closing.fin_wait_2(t, c, fd, "close") end },
   { state = "CLOSE_WAIT", held = true, reach = function(t, c)
       c:close()
       c:expect { flags = ".", name = "the target acknowledges the tester's FIN" }

@@ -4,7 +4,7 @@
 -- neither the one that still holds the socket nor the port's listener.
 local synfin = require "synfin"
 local steps = require "synfin.steps"
-local reset = require "synfin.reset"
+local closing = require "synfin.closing"
 
 synfin.test {
   name = "in TIME_WAIT an old duplicate and new data are acknowledged, not delivered",
@@ -16,7 +16,7 @@ synfin.test {
     c:wait_acked()
     t:is(t.agent:recv(fd, 100, 1), "hello", "the target's application reads the data once")
     -- shutdown(SHUT_WR): the application keeps its socket through TIME_WAIT.
-    local fin = reset.time_wait(t, c, fd, "shutdown")
+    local fin = closing.time_wait(t, c, fd, "shutdown")
     local rcv_nxt = c:vars().snd_nxt
     -- An old duplicate of "hello", and new text after our FIN. Our endpoint is
     -- CLOSED and would answer the target's ACKs with a RST: hold them back.

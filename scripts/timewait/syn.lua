@@ -5,7 +5,7 @@
 -- sequence number otherwise, and an old one is silently dropped. Linux
 -- reopens (tcp_timewait_state_process) and answers an old SYN with an ACK.
 local synfin = require "synfin"
-local reset = require "synfin.reset"
+local closing = require "synfin.closing"
 local seq = require "synfin.seq"
 
 -- An old SYN: TIME_WAIT holds; the RFC 6191 drop is checked, Linux's ACK
@@ -39,7 +39,7 @@ synfin.test {
   claims = { "S5.1b" },
   rfc = { "RFC 9293 3.6.1", "RFC 6191 2" },
   run = function(t)
-    local tw = reset.raw_time_wait(t, 80, false)
+    local tw = closing.raw_time_wait(t, 80, false)
     old_syn_refused(t, tw, { seq = tw.snd_nxt - 100000 })
     new_syn_reopens(t, tw, { seq = tw.snd_nxt + 100000 })
   end,
@@ -50,7 +50,7 @@ synfin.test {
   claims = { "S5.1b" },
   rfc = { "RFC 9293 3.6.1", "RFC 6191 2", "RFC 7323 5" },
   run = function(t)
-    local tw = reset.raw_time_wait(t, 80, true)
+    local tw = closing.raw_time_wait(t, 80, true)
     -- Sequence number above RCV.NXT, but the timestamp says it is old.
     old_syn_refused(t, tw, { seq = tw.snd_nxt + 100000, options = { ts = { tw.tsval - 50, 0 } } })
     -- Sequence number below RCV.NXT, but the timestamp says it is new.
