@@ -16,31 +16,30 @@ local function send_and_receive(t, c)
   return segs
 end
 
-synfin.test {
-  name = "TCP_MAXSEG 1000 on the listener: its SYN-ACK announces 1000 and no segment is larger",
-  claims = { "S3.1", "S3.3" },
-  rfc = { "RFC 9293 3.7.1", "tcp(7) TCP_MAXSEG" },
-  run = function(t)
-    local c = steps.passive_open(t, 80, { options = { mss = 1460 }, sockopts = { maxseg = MAXSEG } })
-    t:is(c.synack.mss, MAXSEG, "the SYN-ACK announces MSS 1000, not the link's")
-    local segs = send_and_receive(t, c)
-    local max = mss.check_limit(t, segs, MAXSEG, "no segment carries more than 1000 octets, though the tester allows 1460")
-    t:is(max, MAXSEG, "full segments carry exactly 1000 octets")
-  end,
+-- In both roles (S1.4): the target's SYN-ACK from a listener, its SYN from connect().
+local ROLES = {
+  { role = "passive", claims = { "S3.1", "S3.3" }, handshake = "synack",
+    name = "TCP_MAXSEG 1000 on the listener: its SYN-ACK announces 1000 and no segment is larger",
+    announces = "the SYN-ACK announces MSS 1000, not the link's" },
+  { role = "active", claims = { "S3.1", "S3.3", "S1.4" }, handshake = "syn",
+    name = "TCP_MAXSEG 1000 before connect(): the SYN announces 1000 and no segment is larger",
+    announces = "the SYN announces MSS 1000, not the link's" },
 }
 
-synfin.test {
-  name = "TCP_MAXSEG 1000 before connect(): the SYN announces 1000 and no segment is larger",
-  claims = { "S3.1", "S3.3", "S1.4" },
-  rfc = { "RFC 9293 3.7.1", "tcp(7) TCP_MAXSEG" },
-  run = function(t)
-    local c = steps.active_open(t, 5000, { options = { mss = 1460 }, sockopts = { maxseg = MAXSEG } })
-    t:is(c.syn.mss, MAXSEG, "the SYN announces MSS 1000, not the link's")
-    local segs = send_and_receive(t, c)
-    local max = mss.check_limit(t, segs, MAXSEG, "no segment carries more than 1000 octets, though the tester allows 1460")
-    t:is(max, MAXSEG, "full segments carry exactly 1000 octets")
-  end,
-}
+for _, r in ipairs(ROLES) do
+  synfin.test {
+    name = r.name,
+    claims = r.claims,
+    rfc = { "RFC 9293 3.7.1", "tcp(7) TCP_MAXSEG" },
+    run = function(t)
+      local c = steps.raw_connected(t, { role = r.role, options = { mss = 1460 }, sockopts = { maxseg = MAXSEG } })
+      t:is(c[r.handshake].mss, MAXSEG, r.announces)
+      local segs = send_and_receive(t, c)
+      local max = mss.check_limit(t, segs, MAXSEG, "no segment carries more than 1000 octets, though the tester allows 1460")
+      t:is(max, MAXSEG, "full segments carry exactly 1000 octets")
+    end,
+  }
+end
 
 -- The application's value is a ceiling, not a replacement for the peer's
 -- MSS: with no MSS option in the SYN-ACK the default still applies.
