@@ -10,7 +10,7 @@
 -- These helpers make no assertion of their own: they return what happened,
 -- and the script asserts on it.
 -- @module synfin.backlog
-local core = require "synfin.core"
+local seq = require "synfin.seq"
 
 local M = {}
 
@@ -23,7 +23,7 @@ M.FIRST_PORT = 30000
 M.WAIT = 0.25
 
 --- The tester's ISN for a connection from tester port `sport`.
-function M.isn(sport) return (sport * 7919) & 0xffffffff end
+function M.isn(sport) return seq.u32(sport * 7919) end
 
 --- The listener's queues as the agent reports them (targets/AGENT.md):
 -- `backlog` (the limit after the stack's clamping) and `queued` (completed
@@ -49,23 +49,10 @@ function M.syn(t, port, sport, extra)
   return t:send(spec)
 end
 
---- The target's next segment to tester port `sport` within `timeout`
--- seconds; segments to other ports are passed over. nil when none came.
-function M.next_for(t, sport, timeout)
-  local deadline = core.now() + (timeout or M.WAIT)
-  while true do
-    local left = deadline - core.now()
-    if left <= 0 then return nil end
-    local seg = t:recv(left)
-    if not seg then return nil end
-    if seg.kind == "tcp" and seg.dport == sport then return seg end
-  end
-end
-
 --- The final ACK of a handshake whose SYN-ACK is `synack` (from tester port
 -- `sport`), with `payload` if given (data that also completes it).
 function M.ack(t, synack, sport, payload)
-  return t:send { flags = payload and "P." or ".", seq = M.isn(sport) + 1, ack = synack.seq + 1,
+  return t:send { flags = payload and "P." or ".", seq = seq.add(M.isn(sport), 1), ack = seq.add(synack.seq, 1),
                   sport = sport, dport = synack.sport, src = synack.dst, dst = synack.src,
                   payload = payload }
 end
@@ -74,7 +61,7 @@ end
 -- @treturn table the SYN-ACK, or nil and what came instead (nil: nothing)
 function M.handshake(t, port, sport, extra)
   M.syn(t, port, sport, extra)
-  local seg = M.next_for(t, sport)
+  local seg = t:next({ dport = sport }, M.WAIT)
   if not seg or seg.flags ~= "S." then return nil, seg end
   M.ack(t, seg, sport)
   return seg
@@ -103,12 +90,11 @@ function M.half_open(t, port, n, first)
   first = first or M.FIRST_PORT
   for i = 1, n do M.syn(t, port, first + i) end
   local got = {}
+  local ours = { dport = function(p) return p > first and p <= first + n and not got[p] end }
   while true do
-    local seg = t:recv(M.WAIT)
+    local seg = t:next(ours, M.WAIT)
     if not seg then return got end
-    if seg.kind == "tcp" and seg.dport > first and seg.dport <= first + n and not got[seg.dport] then
-      got[seg.dport] = seg
-    end
+    got[seg.dport] = seg
   end
 end
 

@@ -3,6 +3,7 @@
 -- @module synfin.context
 local core = require "synfin.core"
 local match = require "synfin.match"
+local seq = require "synfin.seq"
 local options = require "synfin.options"
 local yaml = require "synfin.yaml"
 local Agent = require "synfin.agent"
@@ -112,7 +113,7 @@ local function fill_defaults(self, spec)
   s.sport = s.sport or self.sport
   -- Sequence arithmetic is modulo 2^32 (RFC 9293 3.4): isn + 1 just works.
   for _, f in ipairs({ "seq", "ack" }) do
-    if match.u32(s[f]) then s[f] = match.u32(s[f]) end
+    if seq.u32(s[f]) then s[f] = seq.u32(s[f]) end
   end
   s.options = options.normalize(s.options)
   return s
@@ -191,19 +192,43 @@ function T:_arrived()
   return got
 end
 
-local function wanted_kind(pattern) return pattern.kind or "tcp" end
+-- Does `seg` end a wait for `pattern`? A malformed frame ends a wait for
+-- TCP (the stack sent something that is not a segment: the caller judges it).
+local function wanted(pattern, seg)
+  local kind = pattern.kind or "tcp"
+  if seg.kind == "malformed" then return kind == "tcp" end
+  if seg.kind ~= kind then return false end
+  if pattern.ignore and match.matches(pattern.ignore, seg) then return false end
+  return (match.matches(pattern, seg))
+end
 
--- Next frame of the wanted kind before the deadline; others are traced and passed over.
-function T:_next(kind, deadline, ignore)
-  while true do
-    local left = deadline - core.now()
-    if left <= 0 then return nil end
-    local seg = self:recv(left)
-    if not seg then return nil end
-    if seg.kind == kind or seg.kind == "malformed" then
-      if not (ignore and match.matches(ignore, seg)) then return seg end
-    end
+--- The target's next frame that matches `pattern` within `timeout`
+-- seconds, or nil, "timeout". Frames that do not match are passed over
+-- (they stay in the trace). Makes no assertion: the one primitive that
+-- t:expect, t:expect_silence and the helpers build their waits on.
+-- @tparam[opt] table pattern a synfin.match pattern; `kind` defaults to
+--   "tcp" (a malformed frame then matches too), `ignore` a pattern of
+--   frames to pass over although they match; `checksum_ok = "any"` takes
+--   a segment whatever its checksum
+-- @number[opt] timeout seconds (default pattern.timeout, else 2); 0 or
+--   less (a deadline already passed) looks at one frame that has already
+--   arrived, if any
+-- @treturn table|nil the frame
+function T:next(pattern, timeout)
+  if pattern == nil then pattern = {} end
+  if type(pattern) ~= "table" then core.misuse("next: want a pattern table, got " .. core.quote(pattern)) end
+  match.check(pattern, 2)
+  timeout = timeout or pattern.timeout or 2
+  if type(timeout) ~= "number" or timeout ~= timeout then
+    core.misuse("next: want a timeout in seconds (a number), got " .. core.quote(timeout))
   end
+  local deadline = core.now() + timeout
+  repeat
+    local seg = self:recv(math.max(deadline - core.now(), 0))
+    if not seg then return nil, "timeout" end
+    if wanted(pattern, seg) then return seg end
+  until core.now() >= deadline
+  return nil, "timeout"
 end
 
 --- Expect the target's next segment to match `pattern` within
@@ -216,7 +241,8 @@ function T:expect(pattern)
   match.check(pattern, 2)
   local name = pattern.name or ("target sends " .. match.title(pattern))
   local timeout = pattern.timeout or 2
-  local seg = self:_next(wanted_kind(pattern), core.now() + timeout, pattern.ignore)
+  -- The next segment of the kind is judged, whatever it is.
+  local seg = self:next({ kind = pattern.kind, ignore = pattern.ignore, checksum_ok = "any" }, timeout)
   local isn = seg and self:_isn_for(seg, true) or {}
   local expected = match.describe_pattern(pattern, isn)
   if not seg then
@@ -238,17 +264,11 @@ end
 function T:expect_silence(seconds, pattern, name)
   pattern = pattern or {}
   match.check(pattern, 2)
-  local deadline = core.now() + seconds
   name = name or ("target stays silent for %g s"):format(seconds)
-  while true do
-    local seg = self:_next(wanted_kind(pattern), deadline)
-    if not seg then return self:ok(true, name) end
-    if match.matches(pattern, seg) or seg.kind == "malformed" then
-      local isn = self:_isn_for(seg, true)
-      return self:ok(false, name, { expected = ("silence for %g s"):format(seconds),
-                                    observed = match.describe(seg, isn, true), at = where() })
-    end
-  end
+  local seg = self:next(pattern, seconds)
+  if not seg then return self:ok(true, name) end
+  return self:ok(false, name, { expected = ("silence for %g s"):format(seconds),
+                                observed = match.describe(seg, self:_isn_for(seg, true), true), at = where() })
 end
 
 --- Check an RFC rule on which stacks are known to differ. One assertion

@@ -8,6 +8,7 @@
 -- @module synfin.match
 local core = require "synfin.core"
 local options = require "synfin.options"
+local seq = require "synfin.seq"
 
 local M = {}
 
@@ -50,16 +51,9 @@ local function value_matches(want, got, seg)
   return want == got
 end
 
---- A sequence number reduced modulo 2^32 (RFC 9293 3.4), or nil when v is
--- not a whole number. Accepts floats with integral values (2^32 + 1).
-function M.u32(v)
-  local i = math.tointeger(v)
-  return i and i & 0xffffffff
-end
-
 local function field_ok(field, want, seg)
-  if (field == "seq" or field == "ack") and M.u32(want) then
-    return M.u32(want) == seg[field]
+  if (field == "seq" or field == "ack") and seq.u32(want) then
+    return seq.u32(want) == seg[field]
   end
   if field == "flags" then
     if type(want) == "function" then return value_matches(want, seg.flags, seg) end
@@ -97,7 +91,7 @@ end
 
 local function rel(v, base)
   if v == nil or base == nil then return nil end
-  return (v - base) % 4294967296
+  return seq.sub(v, base)
 end
 
 --- A table describing a segment for YAML diagnostics: seq/ack absolute
@@ -135,7 +129,7 @@ function M.describe_pattern(pattern, isn)
   end
   if type(pattern.flags) == "string" then d.flags = "[" .. pattern.flags .. "]" end
   for _, f in ipairs({ "seq", "ack" }) do
-    if M.u32(d[f]) then d[f] = M.u32(d[f]) end
+    if seq.u32(d[f]) then d[f] = seq.u32(d[f]) end
   end
   if math.type(d.ack) == "integer" and isn.tester then d.ack_relative = rel(d.ack, isn.tester) end
   if math.type(d.seq) == "integer" and isn.target then d.seq_relative = rel(d.seq, isn.target) end
@@ -154,7 +148,7 @@ function M.title(pattern)
   for _, f in ipairs({ "seq", "ack", "win", "len" }) do
     local v = math.tointeger(pattern[f])
     if v then
-      parts[#parts + 1] = ("%s %d"):format(f, (f == "seq" or f == "ack") and M.u32(v) or v)
+      parts[#parts + 1] = ("%s %d"):format(f, (f == "seq" or f == "ack") and seq.u32(v) or v)
     end
   end
   if pattern.kind and pattern.kind ~= "tcp" then parts[#parts + 1] = pattern.kind end

@@ -1,19 +1,18 @@
---- Maximum segment size checks shared by scripts/mss: handshakes by hand
--- whose options the script chooses (or leaves out), a receiver that
+--- Maximum segment size checks shared by scripts/mss: a receiver that
 -- acknowledges the target's data and keeps every segment, and the size
--- rule of RFC 9293 3.7.1 and RFC 6691.
+-- rule of RFC 9293 3.7.1 and RFC 6691. The handshakes by hand, whose
+-- options the script chooses ({} for none), are synfin.steps'.
 --
---    local mss = require "synfin.mss"
---    local c = mss.passive_open(t, 80, { options = { mss = 100 } })
+--    local steps, mss = require "synfin.steps", require "synfin.mss"
+--    local c = steps.passive_open(t, 80, { options = { mss = 100 } })
 --    t.agent:send(c.fd, string.rep("x", 3000))
 --    local segs = mss.receive(t, c, 3000)
 --    mss.check_limit(t, segs, 100, "no segment carries more than 100 octets")
 -- @module synfin.mss
 local core = require "synfin.core"
+local seq = require "synfin.seq"
 
 local M = {}
-
-local ISN = 1000000
 
 --- The fixed IP and TCP headers that the MSS leaves out (RFC 9293 3.7.1,
 -- RFC 6691 2): 20 + 20 for IPv4, 40 + 20 for IPv6.
@@ -43,84 +42,25 @@ function M.route_cmd(attrs)
     .. "ip -$f route change $r %s || exit 1; done; done"):format(attrs)
 end
 
---- Bind and listen on a socket the script made (and set options on).
-function M.bind_listen(t, fd, port)
-  assert(t.agent:bind(fd, nil, port))
-  local r = t.agent:call(("listen %d 5"):format(fd))
-  if not r.ok then error(("listen on %d: %s %s"):format(port, tostring(r.err), tostring(r.message)), 2) end
-  return fd
-end
-
---- Listen on the target with socket options set before listen() (e.g.
--- `{ maxseg = 1000 }`, TCP_MAXSEG), each one asserted. @treturn int the listener's fd
-function M.listen(t, port, sockopts)
-  local fd = assert(t.agent:socket())
-  for name, value in pairs(sockopts or {}) do
-    t:ok(t.agent:setsockopt(fd, name, value), ("the target's application sets %s %s"):format(name, value))
-  end
-  return M.bind_listen(t, fd, port)
-end
-
-local function accepted(t, srv)
-  local fd = t.agent:accept(srv, 2)
-  t:ok(fd ~= nil, "the target's application accepts the connection")
-  if not fd then t:abort() end
-  return fd
-end
-
---- Passive open by hand: the target listens on `port`, the tester's SYN
--- carries `opts.options` (nil: no options at all), then the ACK.
--- @tparam table opts options (the SYN's), sockopts (the listener's), or
---   srv (a listener the script made)
--- @treturn table { fd, srv, synack, tport = target's port, lport = tester's,
---   snd_nxt, rcv_nxt }
-function M.passive_open(t, port, opts)
-  opts = opts or {}
-  local srv = opts.srv or M.listen(t, port, opts.sockopts)
-  t:send { flags = "S", seq = ISN, dport = port, options = opts.options }
-  local synack = t:expect { flags = "S.", ack = ISN + 1 }
-  t:send { flags = ".", seq = ISN + 1, ack = synack.seq + 1, dport = port }
-  return { fd = accepted(t, srv), srv = srv, synack = synack, tport = port, lport = t.sport,
-           snd_nxt = ISN + 1, rcv_nxt = (synack.seq + 1) & 0xffffffff }
-end
-
---- Active open by hand: the target connects to the tester's `port`
--- (socket options `opts.sockopts` set first); the tester's SYN-ACK
--- carries `opts.options` (nil: none).
--- @treturn table { fd, syn, tport, lport, snd_nxt, rcv_nxt }
-function M.active_open(t, port, opts)
-  opts = opts or {}
-  local fd = assert(t.agent:connect(t.tester.addr, port, { sockopts = opts.sockopts }))
-  local syn = t:expect { flags = "S", dport = port }
-  t:send { flags = "S.", sport = port, dport = syn.sport, seq = ISN, ack = syn.seq + 1, options = opts.options }
-  t:expect { flags = ".", sport = syn.sport, dport = port, seq = syn.seq + 1, ack = ISN + 1 }
-  t:ok(t.agent:wait_connected(fd, 2), "the target's connect() completes")
-  return { fd = fd, syn = syn, tport = syn.sport, lport = port,
-           snd_nxt = ISN + 1, rcv_nxt = (syn.seq + 1) & 0xffffffff }
-end
-
---- Receive the target's data on connection `c` (from passive_open or
--- active_open) until `n` octets arrived in order or `timeout` seconds
+--- Receive the target's data on connection `c` (from steps.passive_open or
+-- steps.active_open) until `n` octets arrived in order or `timeout` seconds
 -- (default 2) passed, acknowledging each segment at once. Makes no
 -- assertion.
 -- @treturn table every data segment that came, retransmissions included
 -- @treturn int the octets received in order
 function M.receive(t, c, n, timeout)
   local deadline = core.now() + (timeout or 2)
+  local data = { sport = c.tport, dport = c.lport, len = function(len) return len > 0 end }
   local segs, got = {}, 0
-  while got < n do
-    local left = deadline - core.now()
-    if left <= 0 then break end
-    local seg = t:recv(left)
+  while got < n and core.now() < deadline do
+    local seg = t:next(data, deadline - core.now())
     if not seg then break end
-    if seg.kind == "tcp" and seg.sport == c.tport and seg.dport == c.lport and seg.len > 0 then
-      segs[#segs + 1] = seg
-      if seg.seq == c.rcv_nxt then
-        c.rcv_nxt = (c.rcv_nxt + seg.len) & 0xffffffff
-        got = got + seg.len
-      end
-      t:send { flags = ".", sport = c.lport, dport = c.tport, seq = c.snd_nxt, ack = c.rcv_nxt }
+    segs[#segs + 1] = seg
+    if seg.seq == c.rcv_nxt then
+      c.rcv_nxt = seq.add(c.rcv_nxt, seg.len)
+      got = got + seg.len
     end
+    t:send { flags = ".", sport = c.lport, dport = c.tport, seq = c.snd_nxt, ack = c.rcv_nxt }
   end
   return segs, got
 end

@@ -18,6 +18,7 @@
 local core = require "synfin.core"
 local match = require "synfin.match"
 local profiles = require "synfin.profiles"
+local seq = require "synfin.seq"
 
 local Conn = {}
 Conn.__index = Conn
@@ -98,9 +99,9 @@ local function options_of(e)
 end
 
 -- The bytes a segment of ours carries: the stream offset is its distance from ISS+1.
-function Conn:_payload(seq, len)
+function Conn:_payload(at, len)
   if len == 0 then return "" end
-  local off = (seq - self.tcb:vars().iss - 1) & 0xffffffff
+  local off = seq.sub(at, seq.add(self.tcb:vars().iss, 1))
   return self.out:sub(off + 1, off + len)
 end
 
@@ -163,10 +164,9 @@ function Conn:_await(timeout, retransmit)
   while true do
     local wait = math.min(deadline - core.now(), retransmit and RTO or math.huge)
     if wait <= 0 then return nil end
-    local seg = self.t:_next("tcp", core.now() + wait)
-    if seg and seg.kind == "malformed" then return seg end
-    if seg and self:_mine(seg) then return seg end
-    if not seg and retransmit and core.now() < deadline and tries < RETRIES then
+    local seg = self.t:next({ sport = self.port, dport = self.lport, checksum_ok = "any" }, wait)
+    if seg then return seg end
+    if retransmit and core.now() < deadline and tries < RETRIES then
       tries = tries + 1
       self:_transmit(self.tcb:timeout("retransmit").emit)
     end
@@ -232,7 +232,7 @@ function Conn:accept(timeout)
   self:_new_oracle("CLOSED")
   self:target_call("open_active")
   self:_transmit(self.tcb:call("open_passive").emit)
-  local syn = self.t:_next("tcp", core.now() + timeout, { dport = function(p) return p ~= self.lport end })
+  local syn = self.t:next({ dport = self.lport, checksum_ok = "any" }, timeout)
   if syn and syn.kind == "tcp" then self.port = syn.sport end
   self:_take(syn, "S", "target sends a SYN to the tester's port", timeout)
   local ack = self:_await(timeout, true)

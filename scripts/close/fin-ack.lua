@@ -2,7 +2,7 @@
 -- it acknowledges it: an ACK of exactly the FIN's number leaves the closer
 -- waiting, in either closing role.
 local synfin = require "synfin"
-local oc = require "synfin.openclose"
+local steps = require "synfin.steps"
 
 -- The target closes; its FIN is taken with our ACK held back. An ACK of the
 -- FIN's own number must not count as the ACK of the FIN.
@@ -22,7 +22,7 @@ synfin.test {
   claims = { "S2.3", "S5.0" },
   rfc = { "RFC 9293 3.4", "RFC 9293 3.10.7.4" },
   run = function(t)
-    local c, fd = oc.established(t, "passive")
+    local c, fd = steps.connected(t, { role = "passive" })
     ack_short_of_fin(t, c, fd, "FIN_WAIT_1")
     c:state_is("FIN_WAIT_2", "the ACK at FIN+1 acknowledges the FIN: FIN_WAIT_2")
   end,
@@ -33,7 +33,7 @@ synfin.test {
   claims = { "S2.3", "S5.0" },
   rfc = { "RFC 9293 3.4", "RFC 9293 3.10.7.4" },
   run = function(t)
-    local c, fd = oc.established(t, "active")
+    local c, fd = steps.connected(t, { role = "active" })
     c:close()
     local ack = c:expect { flags = "." }
     t:is(ack.ack, c:vars().snd_nxt, "the target acknowledges the tester's FIN at FIN+1")

@@ -2,14 +2,14 @@
 -- behind the SENDs before it). The FIN then sits one past the data, and its
 -- ACK acknowledges data + FIN + 1 (RFC 9293 3.4: SEG.LEN counts the FIN).
 local synfin = require "synfin"
-local oc = require "synfin.openclose"
+local steps = require "synfin.steps"
 
 synfin.test {
   name = "the target's last data and its FIN in one segment, acknowledged at end+1",
   claims = { "S2.1", "S2.3", "S5.0" },
   rfc = { "RFC 9293 3.10.4", "RFC 9293 3.4", "RFC 9293 3.10.7.4" },
   run = function(t)
-    local c, fd = oc.established(t, "passive")
+    local c, fd = steps.connected(t, { role = "passive" })
     c:target_send(fd, "first")
     -- Our ACK of "first" held back: Nagle (RFC 9293 3.7.4) keeps the next
     -- small write queued, so the close that follows finds data still unsent.
@@ -36,7 +36,7 @@ synfin.test {
   rfc = { "RFC 9293 3.10.7.4", "RFC 9293 3.4" },
   run = function(t)
     -- Raw segments: the tester's endpoint always sends its FIN on its own.
-    local c = oc.raw_established(t, "active")
+    local c = steps.raw_connected(t, { role = "active" })
     c.send { flags = "FP.", seq = c.snd_nxt, ack = c.rcv_nxt, payload = "goodbye" }
     t:expect { flags = ".", seq = c.rcv_nxt, ack = c.snd_nxt + 7 + 1, len = 0,
                name = "the target acknowledges the data and the FIN: ack = SEQ + 7 + 1" }

@@ -9,7 +9,7 @@ synfin.test {
   claims = { "S2.1", "S2.3", "S5.0", "S5.1" },
   rfc = { "RFC 9293 3.6", "RFC 9293 3.10.4", "RFC 9293 3.10.7.4" },
   run = function(t)
-    local c, fd = steps.connected(t, 80)
+    local c, fd = steps.connected(t, { port = 80 })
     c:target_close(fd)
     c:expect { flags = "F.", hold = true } -- keep our ACK back for a moment
     c:state_is("FIN_WAIT_1")
@@ -27,7 +27,7 @@ synfin.test {
   claims = { "S2.1", "S2.2", "S2.3", "S4.1", "S4.2", "S5.0" },
   rfc = { "RFC 9293 3.6", "RFC 9293 3.10.7.4" },
   run = function(t)
-    local c, fd = steps.connected(t, 80)
+    local c, fd = steps.connected(t, { port = 80 })
     c:close()
     c:expect { flags = "." }
     c:state_is("CLOSE_WAIT")

@@ -6,7 +6,9 @@
 -- The other side of the same wait, CLOSE_WAIT, lasts too while the target's
 -- application does not close. Both in both roles of the target.
 local synfin = require "synfin"
-local reset = require "synfin.reset"
+local steps = require "synfin.steps"
+local closing = require "synfin.closing"
+local kernel = require "synfin.kernel"
 
 local WAIT = 2 -- seconds: twice tcp_fin_timeout
 
@@ -17,15 +19,15 @@ synfin.test {
   target = { sysctl = { ["net.ipv4.tcp_fin_timeout"] = 1 } },
   run = function(t)
     local waiting = {} -- name -> { endpoint, the state it must keep }
-    for _, role in ipairs(reset.roles) do
+    for _, role in ipairs(steps.roles) do
       -- The server's port, ours or the target's: one connection on each.
-      local port = role == "server" and 80 or 5000
+      local port = steps.PORT[role]
       -- The target closes first; the tester acknowledges and stays in CLOSE_WAIT.
-      local c, fd = reset.open(t, role, port)
-      reset.fin_wait_2(t, c, fd, "shutdown")
+      local c, fd = steps.connected(t, { role = role, port = port })
+      closing.fin_wait_2(t, c, fd, "shutdown")
       waiting[#waiting + 1] = { c = c, state = "FIN_WAIT_2", name = "target as " .. role .. " in FIN_WAIT_2" }
       -- The tester closes first; the target's application never closes.
-      local d = reset.open(t, role, port + 1)
+      local d = steps.connected(t, { role = role, port = port + 1 })
       d:close()
       d:expect { flags = ".", name = "the target acknowledges the tester's FIN" }
       d:state_is("CLOSE_WAIT")
@@ -33,7 +35,7 @@ synfin.test {
     end
     local conns = {}
     for _, w in ipairs(waiting) do conns[#conns + 1] = w.c end
-    local seen, seg = reset.watch(t, conns, WAIT)
+    local seen, seg = kernel.watch(t, conns, WAIT)
     for _, w in ipairs(waiting) do
       t:is(seen[w.c], w.state, ("%s stays there for %d s"):format(w.name, WAIT))
     end

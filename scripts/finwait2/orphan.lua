@@ -5,25 +5,27 @@
 -- The connection is then gone: a FIN that comes late is answered with a
 -- RST, as any segment of a connection the receiver does not know (S6.3).
 local synfin = require "synfin"
-local reset = require "synfin.reset"
+local steps = require "synfin.steps"
+local closing = require "synfin.closing"
+local kernel = require "synfin.kernel"
 
 local FIN_TIMEOUT = 1
 
-for _, role in ipairs(reset.roles) do
+for _, role in ipairs(steps.roles) do
   synfin.test {
-    name = ("target as %s: an orphaned FIN_WAIT_2 ends after tcp_fin_timeout; a late FIN gets a RST"):format(role),
+    name = ("target opened %sly: an orphaned FIN_WAIT_2 ends after tcp_fin_timeout; a late FIN gets a RST"):format(role),
     claims = { "S5.3", "S6.3" },
     rfc = { "RFC 9293 3.10.7.4", "RFC 9293 3.10.7.1", "RFC 9293 3.5.2" },
     target = { sysctl = { ["net.ipv4.tcp_fin_timeout"] = FIN_TIMEOUT } },
     run = function(t)
-      local c, fd = reset.open(t, role, role == "server" and 80 or 5000)
-      local fin = reset.fin_wait_2(t, c, fd, "close")
+      local c, fd = steps.connected(t, { role = role })
+      local fin = closing.fin_wait_2(t, c, fd, "close")
       -- Linux arms max(tcp_fin_timeout, 3.5 RTO) (tcp_fin_time()), and the
       -- RTO grows on a loaded machine: the kernel's own timer says how long
       -- to watch (at most 15 s).
-      local armed = reset.timer_ms(t, c)
+      local armed = kernel.timer_ms(t, c)
       local limit = math.min(math.max(3 * FIN_TIMEOUT + 1, (armed or 0) / 1000 + 1.5), 15)
-      local state, took, seg = reset.wait_leaves(t, c, "FIN_WAIT_2", limit, 0.05)
+      local state, took, seg = kernel.wait_leaves(t, c, "FIN_WAIT_2", limit, 0.05)
       t:diag(("kernel timer when FIN_WAIT_2 was seen: %s ms; FIN_WAIT_2 lasted %.2f s after that")
         :format(tostring(armed), took))
       t:rfc_check { name = "an orphaned FIN_WAIT_2 waits for the peer's FIN", rfc = "RFC 9293 3.10.7.4",

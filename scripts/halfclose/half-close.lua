@@ -2,14 +2,14 @@
 -- received it hands its application end-of-file and can go on sending; the
 -- end that sent it can go on receiving. Both ways round.
 local synfin = require "synfin"
-local oc = require "synfin.openclose"
+local steps = require "synfin.steps"
 
 synfin.test {
   name = "the tester half-closes: the target's application reads EOF and goes on sending",
   claims = { "S2.1", "S2.2", "S4.1", "S4.2" },
   rfc = { "RFC 9293 3.6", "RFC 9293 3.10.7.4", "RFC 9293 3.10.3" },
   run = function(t)
-    local c, fd = oc.established(t, "active")
+    local c, fd = steps.connected(t, { role = "active" })
     c:close() -- our FIN: we are done sending, not receiving
     c:expect { flags = "." }
     c:state_is("CLOSE_WAIT")
@@ -33,7 +33,7 @@ synfin.test {
   claims = { "S2.1", "S2.2", "S4.1", "S4.2" },
   rfc = { "RFC 9293 3.6", "RFC 9293 3.10.4", "RFC 9293 3.10.7.4" },
   run = function(t)
-    local c, fd = oc.established(t, "passive")
+    local c, fd = steps.connected(t, { role = "passive" })
     c:target_shutdown(fd)
     c:expect { flags = "F." }
     t:ok(c.eof, "the tester sees the target's FIN as end-of-file")

@@ -5,6 +5,7 @@
 -- reuse the numbers of an old one (the reasoning behind quiet time, S5.2).
 local synfin = require "synfin"
 local oc = require "synfin.openclose"
+local seq = require "synfin.seq"
 
 local PORT = 80
 local NEAR = 1 << 20 -- "close together": well below the 2^32 spread of a hash, well above a clock over a few ms
@@ -28,7 +29,7 @@ synfin.test {
     -- with a fixed step gives equal steps. A keyed hash gives neither.
     local sequential, equal_steps, steps = 0, 0, {}
     for i = 2, #isns do
-      steps[#steps + 1] = oc.seq_diff(isns[i], isns[i - 1])
+      steps[#steps + 1] = seq.diff(isns[i], isns[i - 1])
       if math.abs(steps[#steps]) < NEAR then sequential = sequential + 1 end
       if #steps > 1 and math.abs(steps[#steps] - steps[#steps - 1]) < NEAR then equal_steps = equal_steps + 1 end
     end
@@ -52,7 +53,7 @@ synfin.test {
     local b = oc.sample_isn(t, PORT, sport)
     t:sleep(0.3)
     local c = oc.sample_isn(t, PORT, sport)
-    local d1, d2 = oc.seq_diff(b.seq, a.seq), oc.seq_diff(c.seq, b.seq)
+    local d1, d2 = seq.diff(b.seq, a.seq), seq.diff(c.seq, b.seq)
     local r1, r2 = d1 / (b.time - a.time), d2 / (c.time - b.time)
     t:diag(("ISN +%d in %.4f s, +%d in %.4f s: %.0f and %.0f per second"):format(
       d1, b.time - a.time, d2, c.time - b.time, r1, r2))

@@ -2,6 +2,7 @@
 -- MSS, 536 for IPv4 (576 - 40) and 1220 for IPv6 (1280 - 60) (RFC 9293
 -- 3.7.1, MUST-15), so no segment it sends is larger, in either role.
 local synfin = require "synfin"
+local steps = require "synfin.steps"
 local mss = require "synfin.mss"
 
 local DATA = 3000
@@ -22,7 +23,7 @@ synfin.test {
   claims = { "S3.1", "S3.3" },
   rfc = RFC,
   run = function(t)
-    local c = mss.passive_open(t, 80, { options = nil })
+    local c = steps.passive_open(t, 80, { options = {} })
     t:ok(c.synack.mss ~= nil, "the target's SYN-ACK still announces its own MSS")
     check_default(t, c)
   end,
@@ -33,6 +34,6 @@ synfin.test {
   claims = { "S3.1", "S3.3", "S1.4" },
   rfc = RFC,
   run = function(t)
-    check_default(t, mss.active_open(t, 5000, { options = nil }))
+    check_default(t, steps.active_open(t, 5000, { options = {} }))
   end,
 }

@@ -3,6 +3,7 @@
 -- (tcp(7)); the peer's MSS, or the default when the peer sent none, still
 -- limits it (RFC 9293 3.7.1).
 local synfin = require "synfin"
+local steps = require "synfin.steps"
 local mss = require "synfin.mss"
 
 local DATA = 3000
@@ -15,31 +16,30 @@ local function send_and_receive(t, c)
   return segs
 end
 
-synfin.test {
-  name = "TCP_MAXSEG 1000 on the listener: its SYN-ACK announces 1000 and no segment is larger",
-  claims = { "S3.1", "S3.3" },
-  rfc = { "RFC 9293 3.7.1", "tcp(7) TCP_MAXSEG" },
-  run = function(t)
-    local c = mss.passive_open(t, 80, { options = { mss = 1460 }, sockopts = { maxseg = MAXSEG } })
-    t:is(c.synack.mss, MAXSEG, "the SYN-ACK announces MSS 1000, not the link's")
-    local segs = send_and_receive(t, c)
-    local max = mss.check_limit(t, segs, MAXSEG, "no segment carries more than 1000 octets, though the tester allows 1460")
-    t:is(max, MAXSEG, "full segments carry exactly 1000 octets")
-  end,
+-- In both roles (S1.4): the target's SYN-ACK from a listener, its SYN from connect().
+local ROLES = {
+  { role = "passive", claims = { "S3.1", "S3.3" }, handshake = "synack",
+    name = "TCP_MAXSEG 1000 on the listener: its SYN-ACK announces 1000 and no segment is larger",
+    announces = "the SYN-ACK announces MSS 1000, not the link's" },
+  { role = "active", claims = { "S3.1", "S3.3", "S1.4" }, handshake = "syn",
+    name = "TCP_MAXSEG 1000 before connect(): the SYN announces 1000 and no segment is larger",
+    announces = "the SYN announces MSS 1000, not the link's" },
 }
 
-synfin.test {
-  name = "TCP_MAXSEG 1000 before connect(): the SYN announces 1000 and no segment is larger",
-  claims = { "S3.1", "S3.3", "S1.4" },
-  rfc = { "RFC 9293 3.7.1", "tcp(7) TCP_MAXSEG" },
-  run = function(t)
-    local c = mss.active_open(t, 5000, { options = { mss = 1460 }, sockopts = { maxseg = MAXSEG } })
-    t:is(c.syn.mss, MAXSEG, "the SYN announces MSS 1000, not the link's")
-    local segs = send_and_receive(t, c)
-    local max = mss.check_limit(t, segs, MAXSEG, "no segment carries more than 1000 octets, though the tester allows 1460")
-    t:is(max, MAXSEG, "full segments carry exactly 1000 octets")
-  end,
-}
+for _, r in ipairs(ROLES) do
+  synfin.test {
+    name = r.name,
+    claims = r.claims,
+    rfc = { "RFC 9293 3.7.1", "tcp(7) TCP_MAXSEG" },
+    run = function(t)
+      local c = steps.raw_connected(t, { role = r.role, options = { mss = 1460 }, sockopts = { maxseg = MAXSEG } })
+      t:is(c[r.handshake].mss, MAXSEG, r.announces)
+      local segs = send_and_receive(t, c)
+      local max = mss.check_limit(t, segs, MAXSEG, "no segment carries more than 1000 octets, though the tester allows 1460")
+      t:is(max, MAXSEG, "full segments carry exactly 1000 octets")
+    end,
+  }
+end
 
 -- The application's value is a ceiling, not a replacement for the peer's
 -- MSS: with no MSS option in the SYN-ACK the default still applies.
@@ -49,7 +49,7 @@ synfin.test {
   rfc = { "RFC 9293 3.7.1" },
   run = function(t)
     local default = mss.default(t.family)
-    local c = mss.active_open(t, 5000, { options = nil, sockopts = { maxseg = MAXSEG } })
+    local c = steps.active_open(t, 5000, { options = {}, sockopts = { maxseg = MAXSEG } })
     local max = mss.largest(send_and_receive(t, c))
     t:rfc_check {
       name = ("no segment carries more than the default MSS %d"):format(default),
@@ -65,7 +65,7 @@ synfin.test {
   claims = { "S3.3" },
   rfc = { "tcp(7) TCP_MAXSEG", "RFC 9293 3.7.1" },
   run = function(t)
-    local c = mss.passive_open(t, 80, { options = nil, sockopts = { maxseg = 300 } })
+    local c = steps.passive_open(t, 80, { options = {}, sockopts = { maxseg = 300 } })
     t:is(c.synack.mss, 300, "the SYN-ACK announces MSS 300")
     local max = mss.largest(send_and_receive(t, c))
     t:rfc_check {
@@ -96,7 +96,7 @@ synfin.test {
       t:ok(t.agent:setsockopt(srv, "maxseg", want), "the target's application sets maxseg 88")
     end
     t:is(t.agent:getsockopt(srv, "maxseg"), want, ("the listener reports maxseg %d"):format(want))
-    local c = mss.passive_open(t, 80, { options = { mss = 1460 }, srv = mss.bind_listen(t, srv, 80) })
+    local c = steps.passive_open(t, 80, { options = { mss = 1460 }, srv = assert(steps.listen(t, 80, nil, srv)) })
     t:is(c.synack.mss, want, ("the SYN-ACK announces MSS %d"):format(want))
     local segs = send_and_receive(t, c)
     local max = mss.check_limit(t, segs, want, ("no segment carries more than %d octets"):format(want))

@@ -4,6 +4,7 @@
 -- application writes 1200 octets in one call (25 segments at MSS 48), and
 -- the tester acknowledges every segment at once.
 local synfin = require "synfin"
+local steps = require "synfin.steps"
 local mss = require "synfin.mss"
 
 local DATA = 1200
@@ -12,7 +13,7 @@ local RFC = { "RFC 9293 3.7.1", "RFC 6691 2", "RFC 879 3" }
 -- Announce `announced` in the tester's SYN (passive open by the target) and
 -- receive everything the target's application wrote.
 local function receive_with(t, announced)
-  local c = mss.passive_open(t, 80, { options = { mss = announced } })
+  local c = steps.passive_open(t, 80, { options = { mss = announced } })
   t:is(t.agent:send(c.fd, string.rep("m", DATA)), DATA, ("the target's application writes %d octets"):format(DATA))
   local segs, got = mss.receive(t, c, DATA, 3)
   t:is(got, DATA, ("the tester receives all %d octets"):format(DATA))
@@ -59,7 +60,7 @@ synfin.test {
   claims = { "S3.1", "S3.3", "S1.4" },
   rfc = RFC,
   run = function(t)
-    local c = mss.active_open(t, 5000, { options = { mss = 100 } })
+    local c = steps.active_open(t, 5000, { options = { mss = 100 } })
     t:is(t.agent:send(c.fd, string.rep("m", DATA)), DATA, ("the target's application writes %d octets"):format(DATA))
     local segs, got = mss.receive(t, c, DATA, 3)
     t:is(got, DATA, ("the tester receives all %d octets"):format(DATA))

@@ -5,7 +5,9 @@
 -- data in segments that fit, without fragmentation. The tester plays the
 -- router: it never acknowledges the full-size segment.
 local synfin = require "synfin"
+local steps = require "synfin.steps"
 local mss = require "synfin.mss"
+local seq = require "synfin.seq"
 
 local NOTES_MTU = 296
 -- The target's retransmission timeout is at least 1 s, so that its full-size
@@ -17,7 +19,7 @@ local SLOW_RTO = mss.route_cmd("rto_min 1s")
 -- returned unacknowledged; over IPv4 it must carry DF (RFC 1191 3).
 local function full_segment(t)
   local full = 1500 - mss.headers(t.family)
-  local c = mss.passive_open(t, 80, { options = { mss = 1460 } })
+  local c = steps.passive_open(t, 80, { options = { mss = 1460 } })
   t:is(t.agent:send(c.fd, string.rep("p", full)), full, ("the target's application writes %d octets"):format(full))
   local seg = t:expect { sport = 80, dport = c.lport, len = full, name = ("the target sends one full-size segment of %d octets"):format(full) }
   if t.family == 4 then t:ok(seg.df, "it carries DF, so a router cannot fragment it (RFC 1191 3)") end
@@ -83,10 +85,10 @@ synfin.test {
 
 -- An ICMP message is believed only when it quotes a segment in flight
 -- (RFC 5927 4.1: SND.UNA <= SEG.SEQ < SND.NXT); anything else may be forged.
-local function quote_with_seq(seg, seq)
+local function quote_with_seq(seg, at)
   local raw = seg.raw
   local hlen = seg.family == 6 and 40 or (raw:byte(1) & 0x0f) * 4
-  return { raw = raw:sub(1, hlen + 4) .. string.pack(">I4", seq & 0xffffffff) .. raw:sub(hlen + 9) }
+  return { raw = raw:sub(1, hlen + 4) .. string.pack(">I4", seq.u32(at)) .. raw:sub(hlen + 9) }
 end
 
 synfin.test {

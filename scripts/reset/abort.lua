@@ -4,18 +4,19 @@
 -- from an orderly release: its application is told "connection reset"
 -- (3.10.7.4), not end-of-file.
 local synfin = require "synfin"
+local steps = require "synfin.steps"
 local reset = require "synfin.reset"
 
 local QUEUED = ("q"):rep(3000)
 
-for _, role in ipairs(reset.roles) do
+for _, role in ipairs(steps.roles) do
   synfin.test {
-    name = ("target as %s aborts with data queued: RST at SND.NXT at once, the data and no FIN follow"):format(role),
+    name = ("target opened %sly aborts with data queued: RST at SND.NXT at once, the data and no FIN follow"):format(role),
     claims = { "S6.2" },
     rfc = { "RFC 9293 3.10.5", "RFC 9293 3.5.2" },
     run = function(t)
       -- Our window is zero: what the target's application sends stays queued.
-      local c, fd = reset.open(t, role, role == "server" and 80 or 5000, { win = 0 })
+      local c, fd = steps.connected(t, { role = role, win = 0 })
       t:is(c:target_send(fd, QUEUED), #QUEUED, "the target's application queues 3000 octets")
       local snd_nxt = c:vars().rcv_nxt -- the target's SND.NXT: nothing of it has been sent
       c:target_abort(fd)
@@ -34,8 +35,8 @@ synfin.test {
   claims = { "S6.2", "S6.2b" },
   rfc = { "RFC 9293 3.10.7.4", "RFC 9293 3.10.5" },
   run = function(t)
-    local orderly, ofd = reset.open(t, "server", 80)
-    local abortive, afd = reset.open(t, "server", 81)
+    local orderly, ofd = steps.connected(t, { port = 80 })
+    local abortive, afd = steps.connected(t, { port = 81 })
     for _, c in ipairs { orderly, abortive } do
       c:send("unread")
       c:wait_acked()

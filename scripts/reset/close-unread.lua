@@ -3,6 +3,7 @@
 -- data is still unread, or when data arrives after it closed, the stack
 -- resets the connection instead of (or after) its orderly FIN.
 local synfin = require "synfin"
+local steps = require "synfin.steps"
 local reset = require "synfin.reset"
 
 synfin.test {
@@ -10,7 +11,7 @@ synfin.test {
   claims = { "S6.2" },
   rfc = { "RFC 9293 3.6.1", "RFC 1122 4.2.2.13", "RFC 2525 2.17" },
   run = function(t)
-    local c, fd = reset.open(t, "server", 80)
+    local c, fd = steps.connected(t, { port = 80 })
     c:send("never read")
     c:wait_acked()
     local snd_nxt = c:vars().rcv_nxt -- the target's SND.NXT
@@ -33,7 +34,7 @@ for _, state in ipairs { "FIN_WAIT_1", "FIN_WAIT_2" } do
     claims = { "S6.2", "S6.3" },
     rfc = { "RFC 9293 3.6.1", "RFC 1122 4.2.2.13", "RFC 9293 3.5.2" },
     run = function(t)
-      local c, fd = reset.open(t, "server", 80)
+      local c, fd = steps.connected(t, { port = 80 })
       c:target_close(fd)
       local fin = c:expect { flags = "F.", hold = state == "FIN_WAIT_1", name = "the target sends its FIN" }
       local ack = state == "FIN_WAIT_1" and fin.seq or fin.seq + 1

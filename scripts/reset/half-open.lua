@@ -5,7 +5,7 @@
 -- an ACK showing the old numbers, which that peer answers with a RST
 -- (Figure 10), after which it can connect again.
 local synfin = require "synfin"
-local reset = require "synfin.reset"
+local steps = require "synfin.steps"
 
 -- The target loses the connection: its application aborts (SO_LINGER 0),
 -- and its RST (RST,ACK, as Linux sends an ABORT's) is dropped on the way,
@@ -14,14 +14,14 @@ local reset = require "synfin.reset"
 local LOSE_RST = 'nft add table inet lost; nft add chain inet lost out "{ type filter hook output priority 0; }"; '
   .. 'nft add rule inet lost out tcp flags "&" "(rst|ack)" == "rst|ack" drop'
 
-for _, role in ipairs(reset.roles) do
+for _, role in ipairs(steps.roles) do
   synfin.test {
-    name = ("target as %s lost the connection: the tester's next data gets a RST with seq = SEG.ACK"):format(role),
+    name = ("target opened %sly lost the connection: the tester's next data gets a RST with seq = SEG.ACK"):format(role),
     claims = { "S6.3", "S6.0" },
     rfc = { "RFC 9293 3.5.1", "RFC 9293 3.10.7.1", "RFC 9293 3.5.2" },
     target = { setup = { LOSE_RST } },
     run = function(t)
-      local c, fd = reset.open(t, role, role == "server" and 80 or 5000)
+      local c, fd = steps.connected(t, { role = role })
       t:ok(t.agent:abort(fd), "the target's application aborts")
       t:expect_silence(0.2, nil, "the tester hears nothing of it (the target's RST is lost)")
       t:tuple_state_is(c.lport, c.port, "CLOSED", "the target has no connection any more")
@@ -41,7 +41,7 @@ synfin.test {
   claims = { "S6.3", "S6.0", "S6.2b" },
   rfc = { "RFC 9293 3.5.1", "RFC 5961 4.2", "RFC 9293 3.10.7.4" },
   run = function(t)
-    local c, fd, srv = reset.open(t, "server", 80)
+    local c, fd, srv = steps.connected(t, { port = 80 })
     -- The tester "crashes" and comes back: a new SYN, a new ISN, the same
     -- ports; from here on its segments are crafted, the endpoint forgotten.
     local old = c:vars()

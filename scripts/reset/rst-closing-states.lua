@@ -4,7 +4,8 @@
 -- socket is told "connection reset". ESTABLISHED is rst-established.lua,
 -- TIME_WAIT timewait/rst.lua.
 local synfin = require "synfin"
-local reset = require "synfin.reset"
+local steps = require "synfin.steps"
+local closing = require "synfin.closing"
 
 -- Each case brings the target (the server on port 80) into `state`; `held`
 -- says whether its application still holds the socket afterwards.
@@ -13,8 +14,8 @@ local cases = {
       c:target_shutdown(fd)
       c:expect { flags = "F.", hold = true, name = "the target sends its FIN (not acknowledged)" }
     end },
-  { state = "FIN_WAIT_2", held = true, reach = function(t, c, fd) reset.fin_wait_2(t, c, fd, "shutdown") end },
-  { state = "FIN_WAIT_2", held = false, reach = function(t, c, fd) reset.fin_wait_2(t, c, fd, "close") end },
+  { state = "FIN_WAIT_2", held = true, reach = function(t, c, fd) closing.fin_wait_2(t, c, fd, "shutdown") end },
+  { state = "FIN_WAIT_2", held = false, reach = function(t, c, fd) closing.fin_wait_2(t, c, fd, "close") end },
   { state = "CLOSE_WAIT", held = true, reach = function(t, c)
       c:close()
       c:expect { flags = ".", name = "the target acknowledges the tester's FIN" }
@@ -48,7 +49,7 @@ for _, case in ipairs(cases) do
     claims = { "S6.2b" },
     rfc = { "RFC 9293 3.10.7.4", "RFC 5961 3.2" },
     run = function(t)
-      local c, fd = reset.open(t, "server", 80)
+      local c, fd = steps.connected(t, { port = 80 })
       case.reach(t, c, fd)
       c:state_is(case.state)
       -- RST at our SND.NXT, exactly the target's RCV.NXT. Crafted: our own

@@ -6,15 +6,15 @@
 -- reset it. The peer that really restarted then answers the ACK with a
 -- RST (half-open.lua).
 local synfin = require "synfin"
-local reset = require "synfin.reset"
+local steps = require "synfin.steps"
 
-for _, role in ipairs(reset.roles) do
+for _, role in ipairs(steps.roles) do
   synfin.test {
-    name = ("target as %s: a SYN in the window of an established connection gets a challenge ACK"):format(role),
+    name = ("target opened %sly: a SYN in the window of an established connection gets a challenge ACK"):format(role),
     claims = { "S6.0" },
     rfc = { "RFC 5961 4.2", "RFC 9293 3.10.7.4" },
     run = function(t)
-      local c, fd = reset.open(t, role, role == "server" and 80 or 5000)
+      local c, fd = steps.connected(t, { role = role })
       local v = c:vars()
       c:segment { flags = "S", seq = v.snd_nxt + 1000 }
       c:expect { flags = ".", seq = v.rcv_nxt, ack = v.snd_nxt, len = 0,

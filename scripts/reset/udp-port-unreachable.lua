@@ -3,7 +3,6 @@
 -- RFC 792 type 3 code 3; RFC 4443 3.1 type 1 code 4), which quotes the
 -- datagram's headers so the sender can tell which socket it concerns.
 local synfin = require "synfin"
-local reset = require "synfin.reset"
 
 local UNREACH = { [4] = { type = 3, code = 3 }, [6] = { type = 1, code = 4 } }
 
@@ -20,7 +19,7 @@ synfin.test {
     local icmp
     for try = 1, 4 do
       t:send_udp { sport = 4444, dport = 9, payload = "hello" }
-      icmp = reset.next_icmp(t, 0.5)
+      icmp = t:next({ kind = "icmp" }, 0.5)
       if icmp then
         if try > 1 then t:diag(("answered at datagram %d"):format(try)) end
         break

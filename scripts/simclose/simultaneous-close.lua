@@ -8,15 +8,15 @@
 -- oracle in the order the script reads segments, so a FIN the target sent
 -- before ours arrived would be judged as if sent after it.
 local synfin = require "synfin"
-local oc = require "synfin.openclose"
+local steps = require "synfin.steps"
 
-for _, role in ipairs(oc.roles) do
+for _, role in ipairs(steps.roles) do
   synfin.test {
     name = ("simultaneous close: FIN_WAIT_1, CLOSING, TIME_WAIT (target opened %sly)"):format(role),
     claims = { "S8.1", "S2.3" },
     rfc = { "RFC 9293 3.6", "RFC 9293 3.10.7.4" },
     run = function(t)
-      local c = oc.raw_established(t, role)
+      local c = steps.raw_connected(t, { role = role })
       t:ok(t.agent:close(c.fd), "the target's application closes")
       local fin = t:expect { flags = "F.", seq = c.rcv_nxt, ack = c.snd_nxt, name = "the target sends its FIN" }
       t:tuple_state_is(c.lport, c.tport, "FIN_WAIT_1")

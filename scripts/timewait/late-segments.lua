@@ -3,19 +3,20 @@
 -- is answered with an ACK of RCV.NXT, and its text reaches no application,
 -- neither the one that still holds the socket nor the port's listener.
 local synfin = require "synfin"
-local reset = require "synfin.reset"
+local steps = require "synfin.steps"
+local closing = require "synfin.closing"
 
 synfin.test {
   name = "in TIME_WAIT an old duplicate and new data are acknowledged, not delivered",
   claims = { "S5.1b" },
   rfc = { "RFC 9293 3.6.1", "RFC 9293 3.10.7.4" },
   run = function(t)
-    local c, fd, srv = reset.open(t, "server", 80)
+    local c, fd, srv = steps.connected(t, { port = 80 })
     c:send("hello")
     c:wait_acked()
     t:is(t.agent:recv(fd, 100, 1), "hello", "the target's application reads the data once")
     -- shutdown(SHUT_WR): the application keeps its socket through TIME_WAIT.
-    local fin = reset.time_wait(t, c, fd, "shutdown")
+    local fin = closing.time_wait(t, c, fd, "shutdown")
     local rcv_nxt = c:vars().snd_nxt
     -- An old duplicate of "hello", and new text after our FIN. Our endpoint is
     -- CLOSED and would answer the target's ACKs with a RST: hold them back.

@@ -4,7 +4,9 @@
 -- shortens, so this test is slow (it runs with --slow, alongside the
 -- others) and gives itself more than the default per-test limit.
 local synfin = require "synfin"
-local reset = require "synfin.reset"
+local steps = require "synfin.steps"
+local closing = require "synfin.closing"
+local kernel = require "synfin.kernel"
 
 synfin.test {
   name = "TIME_WAIT lasts 2MSL, measured",
@@ -13,9 +15,9 @@ synfin.test {
   slow = true,
   timeout = 150,
   run = function(t)
-    local c, fd = reset.open(t, "server", 80)
-    reset.time_wait(t, c, fd)
-    local state, took = reset.wait_leaves(t, c, "TIME_WAIT", 250, 0.5)
+    local c, fd = steps.connected(t, { port = 80 })
+    closing.time_wait(t, c, fd)
+    local state, took = kernel.wait_leaves(t, c, "TIME_WAIT", 250, 0.5)
     t:diag(("TIME_WAIT lasted %.1f s"):format(took))
     t:is(state, "CLOSED", "TIME_WAIT ends (within 250 s)")
     t:rfc_check { name = "TIME_WAIT lasts 2 MSL (240 s)", rfc = "RFC 9293 3.6.1 MUST-13, 3.4.2",

@@ -6,13 +6,16 @@
 -- SO_REUSEADDR of the socket it came from, and only when both incarnations
 -- set it may the port be bound again.
 local synfin = require "synfin"
-local reset = require "synfin.reset"
+local steps = require "synfin.steps"
+local closing = require "synfin.closing"
+local kernel = require "synfin.kernel"
 
 -- The program's first incarnation: a connection it closed first
 -- (shutdown), now in TIME_WAIT; then the program exits, closing its sockets.
 local function first_run(t, role, port, reuse)
-  local c, fd, srv = reset.open(t, role, port, { reuseaddr = reuse, bind = role == "client" and 33000 or nil })
-  reset.time_wait(t, c, fd, "shutdown")
+  local c, fd, srv = steps.connected(t, { role = role, port = port, sockopts = reuse and { reuseaddr = 1 } or nil,
+                                          bind = role == "active" and 33000 or nil })
+  closing.time_wait(t, c, fd, "shutdown")
   t.agent:close(fd)
   if srv then t.agent:close(srv) end
   return c
@@ -21,9 +24,9 @@ end
 -- bind() of a new socket to the target's `port`, with or without SO_REUSEADDR.
 local function rebind(t, port, reuse)
   local fd = assert(t.agent:socket())
-  if reuse then reset.sockopts(t, fd, { { "reuseaddr", 1 } }) end
+  if reuse then steps.sockopts(t, fd, { { "reuseaddr", 1 } }) end
   local ok, e = t.agent:bind(fd, nil, port)
-  return fd, reset.outcome(ok, e)
+  return fd, steps.outcome(ok, e)
 end
 
 synfin.test {
@@ -31,7 +34,7 @@ synfin.test {
   claims = { "S5.1c" },
   rfc = { "RFC 9293 3.6.1" },
   run = function(t)
-    first_run(t, "server", 80, false)
+    first_run(t, "passive", 80, false)
     local _, got = rebind(t, 80, false)
     t:is(got, "EADDRINUSE", "bind() to the port fails with EADDRINUSE")
     _, got = rebind(t, 80, true)
@@ -44,14 +47,14 @@ synfin.test {
   claims = { "S5.1c", "S5.1b" },
   rfc = { "RFC 9293 3.6.1" },
   run = function(t)
-    local old = first_run(t, "server", 80, true)
+    local old = first_run(t, "passive", 80, true)
     local _, got = rebind(t, 80, false)
     t:is(got, "EADDRINUSE", "without SO_REUSEADDR, bind() fails with EADDRINUSE")
     local fd
     fd, got = rebind(t, 80, true)
     t:is(got, "ok", "with SO_REUSEADDR, bind() succeeds (recorded: Linux allows it)")
-    t:is(reset.try(t, ("listen %d 5"):format(fd)), "ok", "the restarted server listens")
-    t:is(reset.tuple_state(t, old), "TIME_WAIT", "the old connection is still in TIME_WAIT")
+    t:is(steps.try(t, ("listen %d 5"):format(fd)), "ok", "the restarted server listens")
+    t:is(kernel.state(t, old), "TIME_WAIT", "the old connection is still in TIME_WAIT")
   end,
 }
 
@@ -60,17 +63,17 @@ synfin.test {
   claims = { "S5.1c", "S5.1b" },
   rfc = { "RFC 9293 3.6.1" },
   run = function(t)
-    local old = first_run(t, "client", 5000, true)
+    local old = first_run(t, "active", 5000, true)
     local _, got = rebind(t, old.port, false)
     t:is(got, "EADDRINUSE", "bind() to the old local port fails with EADDRINUSE")
     local fd
     fd, got = rebind(t, old.port, true)
     t:is(got, "ok", "with SO_REUSEADDR in both runs, bind() succeeds (recorded: Linux allows it)")
-    t:is(reset.try(t, ("connect %d %s %d"):format(fd, t.tester.addr, old.lport)), "EADDRNOTAVAIL",
+    t:is(steps.try(t, ("connect %d %s %d"):format(fd, t.tester.addr, old.lport)), "EADDRNOTAVAIL",
          "connect() on the TIME_WAIT socket pair fails with EADDRNOTAVAIL")
     t:expect_silence(0.2, { flags = "S" }, "no SYN leaves for the TIME_WAIT socket pair")
     fd = rebind(t, old.port, true)
-    t:is(reset.try(t, ("connect %d %s %d"):format(fd, t.tester.addr, old.lport + 1)), "ok",
+    t:is(steps.try(t, ("connect %d %s %d"):format(fd, t.tester.addr, old.lport + 1)), "ok",
          "connect() from the same port to another peer port starts")
     t:expect { flags = "S", sport = old.port, dport = old.lport + 1,
                name = "its SYN leaves from the old local port" }

@@ -3,7 +3,7 @@
 -- assassination", RFC 1337); RFC 1337's fix is to ignore RSTs in TIME_WAIT.
 -- Linux follows RFC 9293 by default and RFC 1337 with net.ipv4.tcp_rfc1337=1.
 local synfin = require "synfin"
-local reset = require "synfin.reset"
+local closing = require "synfin.closing"
 
 -- A RST at RCV.NXT (exact, so RFC 5961 3.2 accepts it), not answered.
 local function rst(t, tw)
@@ -22,7 +22,7 @@ synfin.test {
   claims = { "S5.1", "S6.2b" },
   rfc = { "RFC 9293 3.10.7.4", "RFC 1337 3" },
   run = function(t)
-    local tw = reset.raw_time_wait(t, 80, false)
+    local tw = closing.raw_time_wait(t, 80, false)
     local state = rst(t, tw)
     t:rfc_check { name = "a RST in TIME_WAIT enters CLOSED", rfc = "RFC 9293 3.10.7.4",
                   conforms = state == "CLOSED", deviation = "time_wait_rst_ignored_rfc1337",
@@ -38,7 +38,7 @@ synfin.test {
   rfc = { "RFC 9293 3.10.7.4", "RFC 1337 3" },
   target = { sysctl = { ["net.ipv4.tcp_rfc1337"] = 1 } },
   run = function(t)
-    local tw = reset.raw_time_wait(t, 80, false)
+    local tw = closing.raw_time_wait(t, 80, false)
     local state = rst(t, tw)
     t:rfc_check { name = "a RST in TIME_WAIT enters CLOSED", rfc = "RFC 9293 3.10.7.4",
                   conforms = state == "CLOSED", deviation = "time_wait_rst_ignored_rfc1337",

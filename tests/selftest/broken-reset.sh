@@ -6,10 +6,10 @@
 . "$(dirname "$0")/../lib.sh"
 
 # TIME_WAIT does not acknowledge a retransmitted FIN (every pure ACK after the first dropped).
-run_broken_bg reack "target as server closes first" timewait/retransmitted-fin.lua "setup=$NFT_OUT tcp flags == ack $FIRST_ONLY"
+run_broken_bg reack "target opened passively closes first" timewait/retransmitted-fin.lua "setup=$NFT_OUT tcp flags == ack $FIRST_ONLY"
 # No TIME_WAIT at all: the stack keeps no timewait sockets.
 run_broken_bg notw "" timewait/rebind.lua "sysctl.net.ipv4.tcp_max_tw_buckets=0"
-run_broken_bg notwfw2 "target as server" finwait2/orphan.lua "sysctl.net.ipv4.tcp_max_tw_buckets=0"
+run_broken_bg notwfw2 "target opened passively" finwait2/orphan.lua "sysctl.net.ipv4.tcp_max_tw_buckets=0"
 # RFC 1337 switched on where the test expects the default.
 run_broken_bg rfc1337 "(default)" timewait/rst.lua "sysctl.net.ipv4.tcp_rfc1337=1"
 # A SYN that could reopen a TIME_WAIT connection gets no SYN-ACK (every SYN-ACK after the first dropped).
@@ -24,9 +24,9 @@ run_broken_bg rstfin2 "unread" reset/close-unread.lua "setup=$NFT_OUT tcp flags 
 # A stack that answers a RST in a closing state (the RST becomes a SYN on input: challenge ACK).
 run_broken_bg rstans "CLOSE_WAIT" reset/rst-closing-states.lua "setup=$NFT_IN tcp flags rst tcp flags set syn"
 # No challenge ACK for a SYN on an established connection (the target's pure ACKs dropped).
-run_broken_bg nochallenge "target as server" reset/syn-established.lua "setup=$NFT_OUT tcp flags == ack drop"
+run_broken_bg nochallenge "target opened passively" reset/syn-established.lua "setup=$NFT_OUT tcp flags == ack drop"
 # The stack that lost the connection never sends its RST.
-run_broken_bg halfopen "target as server lost" reset/half-open.lua "setup=$NFT_OUT tcp flags rst drop"
+run_broken_bg halfopen "target opened passively lost" reset/half-open.lua "setup=$NFT_OUT tcp flags rst drop"
 # No keep-alive probe leaves (the target's pure ACKs after the first dropped).
 run_broken_bg nokeep "" reset/keepalive.lua "setup=$NFT_OUT tcp flags == ack $FIRST_ONLY"
 wait
@@ -50,7 +50,7 @@ check "no reopening SYN-ACK: the reopen check fails" not_ok noreopen "the target
 check "no ICMP: exit status 1" failed_with noicmp
 check "no ICMP: the port-unreachable check fails" not_ok noicmp "the target answers with an ICMP message"
 
-check "FIN instead of RST: both abort tests fail" test "$(grep -cE '^not ok [0-9]+ - reset/abort: target as (server|client) aborts' "$WORK/rstfin.tap")" -eq 2
+check "FIN instead of RST: both abort tests fail" test "$(grep -cE '^not ok [0-9]+ - reset/abort: target opened (passive|active)ly aborts' "$WORK/rstfin.tap")" -eq 2
 check "FIN instead of RST: the RST check shows the FIN" contains "$WORK/rstfin.tap" "Flags [F.]"
 check "FIN instead of RST: the abort test is named" not_ok rstfin "the target sends a RST with seq = SND.NXT"
 check "FIN instead of RST: the receiving side's test still passes" has_line "$WORK/rstfin.tap" "^ok [0-9]+ - reset/abort: the target's application tells"
