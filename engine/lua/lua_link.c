@@ -127,7 +127,6 @@ static int link_recv(lua_State *L)
 	struct sf_link *lk = tolink(L);
 	lua_Number t = luaL_checknumber(L, 2);
 	struct sf_frame f;
-	struct sf_packet p;
 	struct sf_err err;
 	int r;
 
@@ -140,32 +139,14 @@ static int link_recv(lua_State *L)
 		lua_pushliteral(L, "timeout");
 		return 2;
 	}
-	if (sf_decode(f.data, f.len, &p, &err) < 0)
-		sf_lua_push_malformed(L, err.msg, f.data, f.len, &f.ts);
+	/* decoded once, in the link */
+	if (!f.decoded)
+		sf_lua_push_malformed(L, f.decode_err.msg, f.data, f.len, &f.ts);
 	else {
-		sf_lua_push_packet(L, &p, &f.ts);
-		sf_lua_set_raw(L, &p, f.data, f.len);
+		sf_lua_push_packet(L, &f.pkt, &f.ts);
+		sf_lua_set_raw(L, &f.pkt, f.data, f.len);
 	}
 	sf_frame_free(&f);
-	return 1;
-}
-
-/* link:stats() -> {sent=, received=, arp_answered=, nd_answered=, decode_errors=} */
-static int link_stats(lua_State *L)
-{
-	struct sf_link *lk = tolink(L);
-
-	lua_createtable(L, 0, 5);
-	lua_pushinteger(L, (lua_Integer)lk->stats.sent);
-	lua_setfield(L, -2, "sent");
-	lua_pushinteger(L, (lua_Integer)lk->stats.received);
-	lua_setfield(L, -2, "received");
-	lua_pushinteger(L, (lua_Integer)lk->stats.arp_answered);
-	lua_setfield(L, -2, "arp_answered");
-	lua_pushinteger(L, (lua_Integer)lk->stats.nd_answered);
-	lua_setfield(L, -2, "nd_answered");
-	lua_pushinteger(L, (lua_Integer)lk->stats.decode_errors);
-	lua_setfield(L, -2, "decode_errors");
 	return 1;
 }
 
@@ -182,7 +163,6 @@ static const luaL_Reg link_methods[] = {
 	{ "send_udp", link_send_udp },
 	{ "send_icmp_too_big", link_send_icmp_too_big },
 	{ "recv", link_recv },
-	{ "stats", link_stats },
 	{ NULL, NULL },
 };
 
