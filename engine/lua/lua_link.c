@@ -1,14 +1,11 @@
-/*
- * lua_link.c - the link as a Lua object: send segments, receive what the
- * target sends. Receiving never raises for what the target did: a
- * malformed frame comes back as {kind = "malformed", error = ...}.
- */
+/* lua_link.c - the link as a Lua object (see lua_link.h). */
+#include "lua_link.h"
+
 #include <lauxlib.h>
 #include <string.h>
 
 #include "build.h"
 #include "decode.h"
-#include "lua_bind.h"
 #include "lua_table.h"
 #include "lua_packet.h"
 
