@@ -11,6 +11,7 @@
 #include "lua_link.h"
 #include "lua_misuse.h"
 #include "lua_oracle.h"
+#include "lua_packet.h"
 #include "lua_tap.h"
 
 /* core.now() -> monotonic seconds, for timeouts and measured intervals */
@@ -127,6 +128,7 @@ int luaopen_synfin_core(lua_State *L)
 	sf_lua_agent_createmeta(L);
 	sf_lua_tap_createmeta(L);
 	luaL_newlib(L, core_funcs);
+	sf_lua_packet_open(L);
 	sf_lua_fsm_open(L);
 	sf_lua_oracle_open(L);
 	lua_pushliteral(L, SYNFIN_VERSION);

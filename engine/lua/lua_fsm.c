@@ -13,6 +13,7 @@
 
 #include "decode.h"
 #include "lua_fsm.h"
+#include "lua_oracle.h"
 #include "lua_table.h"
 #include "tcp_fsm.h"
 
@@ -65,75 +66,6 @@ void sf_lua_check_policy(lua_State *L, int idx, struct sf_fsm_policy *p)
 	p->sack_perm = opt_bool(L, idx, "sack_perm", p->sack_perm);
 }
 
-static uint32_t seg_u32(lua_State *L, int t, const char *k)
-{
-	lua_Integer v = opt_field(L, t, k, 0);
-
-	return (uint32_t)(v & 0xffffffff);
-}
-
-/* A packet table (as link:recv returns) or a plain {seq, ack, flags, ...}. */
-void sf_lua_check_fsm_seg(lua_State *L, int idx, struct sf_tcp_seg *s)
-{
-	idx = lua_absindex(L, idx);
-	luaL_checktype(L, idx, LUA_TTABLE);
-	memset(s, 0, sizeof(*s));
-	s->seq = seg_u32(L, idx, "seq");
-	s->ack = seg_u32(L, idx, "ack");
-	lua_getfield(L, idx, "flagbits");
-	if (lua_isnil(L, -1)) {
-		lua_pop(L, 1);
-		lua_getfield(L, idx, "flags");
-	}
-	s->flags = sf_lua_check_flags(L, -1);
-	lua_pop(L, 1);
-	s->wnd = (uint16_t)opt_field(L, idx, "win", 0);
-	s->len = (uint32_t)opt_field(L, idx, "len", 0);
-	lua_getfield(L, idx, "mss");
-	s->opt.has_mss = !lua_isnil(L, -1);
-	s->opt.mss = (uint16_t)luaL_optinteger(L, -1, 0);
-	lua_getfield(L, idx, "wscale");
-	s->opt.has_wscale = !lua_isnil(L, -1);
-	s->opt.wscale = (uint8_t)luaL_optinteger(L, -1, 0);
-	lua_getfield(L, idx, "sackok");
-	s->opt.sack_perm = lua_toboolean(L, -1);
-	lua_getfield(L, idx, "ts");
-	s->opt.has_ts = lua_istable(L, -1);
-	if (s->opt.has_ts) {
-		s->opt.ts_val = (uint32_t)opt_field(L, lua_gettop(L), "val", 0);
-		s->opt.ts_ecr = (uint32_t)opt_field(L, lua_gettop(L), "ecr", 0);
-	}
-	lua_pop(L, 4);
-}
-
-void sf_lua_push_fsm_seg(lua_State *L, const struct sf_tcp_seg *s)
-{
-	char flags[16], text[160];
-
-	lua_createtable(L, 0, 10);
-	sf_lua_set_int(L, "seq", s->seq);
-	sf_lua_set_int(L, "ack", s->ack);
-	sf_lua_set_str(L, "flags", sf_tcp_flags_str(s->flags, flags, sizeof(flags)));
-	sf_lua_set_int(L, "flagbits", s->flags);
-	sf_lua_set_int(L, "win", s->wnd);
-	sf_lua_set_int(L, "len", s->len);
-	sf_lua_set_str(L, "text", sf_tcp_seg_format(s, text, sizeof(text)));
-	if (s->opt.has_mss)
-		sf_lua_set_int(L, "mss", s->opt.mss);
-	if (s->opt.has_wscale)
-		sf_lua_set_int(L, "wscale", s->opt.wscale);
-	if (s->opt.sack_perm) {
-		lua_pushboolean(L, 1);
-		lua_setfield(L, -2, "sackok");
-	}
-	if (s->opt.has_ts) {
-		lua_createtable(L, 0, 2);
-		sf_lua_set_int(L, "val", s->opt.ts_val);
-		sf_lua_set_int(L, "ecr", s->opt.ts_ecr);
-		lua_setfield(L, -2, "ts");
-	}
-}
-
 static const char *emit_kind_name(enum sf_fsm_emit_kind k)
 {
 	static const char *const names[] = { "answer", "ack", "output", "retransmit" };
@@ -172,7 +104,7 @@ void sf_lua_push_fsm_result(lua_State *L, const struct sf_fsm_result *r)
 	lua_setfield(L, -2, "time_wait_timer");
 	lua_createtable(L, (int)r->n_emit, 0);
 	for (i = 0; i < r->n_emit; i++) {
-		sf_lua_push_fsm_seg(L, &r->emit[i].seg);
+		sf_lua_push_seg(L, &r->emit[i].seg);
 		sf_lua_set_str(L, "kind", emit_kind_name(r->emit[i].kind));
 		sf_lua_set_str(L, "why", r->emit[i].why);
 		lua_rawseti(L, -2, (lua_Integer)i + 1);
@@ -231,17 +163,26 @@ static int tcb_call(lua_State *L)
 	return 1;
 }
 
-/* tcb:segment(seg) -> result: RFC 9293 3.10.7 SEGMENT ARRIVES */
+/* tcb:segment(seg [, oracle]) -> result [, findings]: RFC 9293 3.10.7
+ * SEGMENT ARRIVES. With an oracle, seg is also one the target sent, judged
+ * there: the tester endpoint's receive reads the segment once for both. */
 static int tcb_segment(lua_State *L)
 {
 	struct tcb_ud *u = totcb(L);
+	struct sf_oracle *o = lua_isnoneornil(L, 3) ? NULL : sf_lua_check_oracle(L, 3);
 	struct sf_tcp_seg seg;
 	struct sf_fsm_result res;
+	struct sf_findings f;
 
 	sf_lua_check_fsm_seg(L, 2, &seg);
+	if (o)
+		sf_oracle_target_sent(o, &seg, &f);
 	sf_fsm_segment_arrives(&u->tcb, &seg, &u->pol, &u->tcb, &res);
 	sf_lua_push_fsm_result(L, &res);
-	return 1;
+	if (!o)
+		return 1;
+	sf_lua_push_findings(L, &f);
+	return 2;
 }
 
 /* tcb:timeout("retransmit" | "time_wait" | "user") -> result */

@@ -5,25 +5,37 @@
  *   local o = core.oracle("LISTEN", policy, { "RST_CHALLENGE_ACK" })
  *   o:received(syn)          -- the target got our SYN: it owes a SYN-ACK
  *   local f = o:sent(synack) -- findings: {} when conformant
+ *   o:call("close").path     -- { "ESTABLISHED --CLOSE/snd FIN--> FIN_WAIT_1" }
  */
 #include <lauxlib.h>
 #include <string.h>
 
 #include "lua_fsm.h"
+#include "lua_misuse.h"
+#include "lua_oracle.h"
+#include "lua_packet.h"
 #include "lua_table.h"
-#include "oracle.h"
 
 #define ORACLE_MT "synfin.oracle"
 
 static const char *const call_names[] = { "open_active", "open_passive", "send", "receive", "close", "abort", NULL };
 static const char *const timeout_names[] = { "retransmit", "time_wait", "user", NULL };
 
+struct sf_oracle *sf_lua_check_oracle(lua_State *L, int idx)
+{
+	struct sf_oracle *o = luaL_testudata(L, idx, ORACLE_MT);
+
+	if (!o)
+		sf_lua_misuse(L, "want an oracle (core.oracle), got %s", sf_lua_quote(L, idx));
+	return o;
+}
+
 static struct sf_oracle *tooracle(lua_State *L)
 {
 	return luaL_checkudata(L, 1, ORACLE_MT);
 }
 
-static void push_findings(lua_State *L, const struct sf_findings *f)
+void sf_lua_push_findings(lua_State *L, const struct sf_findings *f)
 {
 	size_t i;
 
@@ -64,7 +76,7 @@ static int oracle_sent(lua_State *L)
 
 	sf_lua_check_fsm_seg(L, 2, &seg);
 	sf_oracle_target_sent(o, &seg, &f);
-	push_findings(L, &f);
+	sf_lua_push_findings(L, &f);
 	return 1;
 }
 
@@ -74,20 +86,23 @@ static int oracle_settle(lua_State *L)
 	struct sf_findings f;
 
 	sf_oracle_settle(tooracle(L), &f);
-	push_findings(L, &f);
+	sf_lua_push_findings(L, &f);
 	return 1;
 }
 
-/* o:call(name [, len]): the target's application made a call */
+/* o:call(name [, len]) -> result: the target's application made a call;
+ * result.path holds the transition the model took (empty: none). */
 static int oracle_call(lua_State *L)
 {
 	struct sf_oracle *o = tooracle(L);
 	int call = luaL_checkoption(L, 2, NULL, call_names);
 	lua_Integer len = luaL_optinteger(L, 3, 0);
+	struct sf_fsm_result res;
 
 	luaL_argcheck(L, len >= 0 && len <= 0x7fffffff, 3, "length out of range");
-	sf_oracle_target_call(o, (enum sf_fsm_call)call, (uint32_t)len);
-	return 0;
+	sf_oracle_target_call_result(o, (enum sf_fsm_call)call, (uint32_t)len, &res);
+	sf_lua_push_fsm_result(L, &res);
+	return 1;
 }
 
 static int oracle_timeout(lua_State *L)
@@ -123,7 +138,7 @@ static int oracle_pending(lua_State *L)
 
 	lua_createtable(L, (int)n, 0);
 	for (i = 0; i < n; i++) {
-		sf_lua_push_fsm_seg(L, &e[i].seg);
+		sf_lua_push_seg(L, &e[i].seg);
 		lua_rawseti(L, -2, (lua_Integer)i + 1);
 	}
 	return 1;
