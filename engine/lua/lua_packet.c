@@ -382,7 +382,8 @@ static void option_bytes(lua_State *L, struct sf_tcp_option *o, uint8_t kind, co
 		sf_lua_misuse(L, "tcp option kind %d: %d bytes of data is more than fits (38)", kind, (int)n);
 	o->kind = kind;
 	o->len = (uint8_t)(n + 2);
-	memcpy(o->data, body, n);
+	if (n) /* sackOK has no body (and no pointer to one) */
+		memcpy(o->data, body, n);
 }
 
 /* Value i of the option table at t, an integer 0..max (RFC 9293 3.2: MSS

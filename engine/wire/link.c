@@ -53,7 +53,7 @@ static int open_in_netns(struct sf_link *lk, const char *ifname, struct sf_err *
 int sf_link_open(struct sf_link *lk, const char *ifname, int netns_fd, const uint8_t mac[SF_ETH_ALEN],
 		 const struct sf_addr *addr, struct sf_err *err)
 {
-	int home = -1, rc;
+	int home = -1, rc = -1;
 
 	memset(lk, 0, sizeof(*lk));
 	lk->fd = -1;
@@ -62,18 +62,16 @@ int sf_link_open(struct sf_link *lk, const char *ifname, int netns_fd, const uin
 	lk->addr = *addr;
 	if (netns_fd >= 0) {
 		home = sf_netns_current(err);
-		if (home < 0 || sf_netns_enter(netns_fd, err) < 0) {
-			if (home >= 0)
-				close(home);
-			return -1;
-		}
+		if (home < 0 || sf_netns_enter(netns_fd, err) < 0)
+			goto cleanup; /* still at home: nothing to go back to */
 	}
 	rc = open_in_netns(lk, ifname, err);
-	if (home >= 0) {
-		if (sf_netns_enter(home, rc < 0 ? NULL : err) < 0)
-			rc = -1;
+	/* Back home whatever happened; an open error is the one reported. */
+	if (home >= 0 && sf_netns_enter(home, rc < 0 ? NULL : err) < 0)
+		rc = -1;
+cleanup:
+	if (home >= 0)
 		close(home);
-	}
 	if (rc < 0)
 		sf_link_close(lk);
 	return rc;
