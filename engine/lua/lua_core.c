@@ -10,7 +10,6 @@
 #include "lua_fsm.h"
 #include "lua_link.h"
 #include "lua_misuse.h"
-#include "lua_oracle.h"
 #include "lua_packet.h"
 #include "lua_tap.h"
 

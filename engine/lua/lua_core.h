@@ -2,7 +2,7 @@
  * lua_core.h - require "synfin.core": the C side of the Lua library.
  * Clocks (now, wallclock), bounded sleep, hex/unhex, where/misuse/quote
  * (lua_misuse.h), flagbits (lua_packet.h), the state machine and oracle
- * constructors (lua_fsm.h, lua_oracle.h), and the metatables of the link,
+ * constructors (lua_fsm.h), and the metatables of the link,
  * agent and TAP handles the runner pushes (lua_link.h, lua_agent.h,
  * lua_tap.h). Nothing here allocates outside Lua.
  */

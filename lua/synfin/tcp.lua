@@ -109,11 +109,12 @@ function Conn:_put(spec)
   return seg
 end
 
--- Send what the state machine emitted.
+-- Send what the state machine emitted: an emitted segment is a spec as it
+-- is (the packet shape), once it has its bytes.
 function Conn:_transmit(emits)
   for _, e in ipairs(emits or {}) do
-    self:_put { flags = e.flagbits, seq = e.seq, ack = e.ack, win = e.win,
-                options = e.options, payload = self:_payload(e.seq, e.len) }
+    e.payload = self:_payload(e.seq, e.len)
+    self:_put(e)
   end
 end
 
