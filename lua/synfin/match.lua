@@ -17,6 +17,8 @@ M.fields = { "kind", "sport", "dport", "flags", "seq", "ack", "win", "len", "pay
 local known = {}
 for _, f in ipairs(M.fields) do known[f] = true end
 for _, f in ipairs({ "timeout", "name", "options", "checksum_ok", "ignore" }) do known[f] = true end
+-- The options a pattern's `options` may name: the packet's option shortcuts.
+local option_fields = { mss = true, wscale = true, sackok = true, ts = true, sack = true }
 
 --- Flag bits of "S." style text, "none", or a number: the engine's one
 -- parser (core.flagbits), which packets and segment specs also go through.
@@ -35,6 +37,14 @@ function M.check(pattern)
     end
   end
   if pattern.flags ~= nil and type(pattern.flags) ~= "function" then core.flagbits(pattern.flags) end
+  if pattern.options ~= nil and type(pattern.options) ~= "table" then
+    core.misuse("expect: 'options' must be a table like { mss = true }, got " .. core.quote(pattern.options))
+  end
+  for k in pairs(pattern.options or {}) do
+    if not option_fields[k] then
+      core.misuse(("expect: unknown option '%s' in pattern (mss, wscale, sackok, ts, sack)"):format(tostring(k)))
+    end
+  end
 end
 
 local function value_matches(want, got, seg)

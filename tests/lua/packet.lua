@@ -88,6 +88,7 @@ synfin.test {
     refused(t, "an option shortcut without options", "1000", debug.getinfo(1, "l").currentline, pcall(tcb.segment, tcb, { flags = "S", mss = 1000 }))
     refused(t, "t:expect pattern key", "flgs", debug.getinfo(1, "l").currentline, pcall(t.expect, t, { flgs = "S" }))
     refused(t, "t:expect flag", "'Q'", debug.getinfo(1, "l").currentline, pcall(t.expect, t, { flags = "SQ" }))
+    refused(t, "t:expect option", "'msss'", debug.getinfo(1, "l").currentline, pcall(t.expect, t, { options = { msss = true } }))
     refused(t, "a map option", "'msss'", debug.getinfo(1, "l").currentline, pcall(t.send, t, { flags = "S", dport = 9, options = { msss = 1 } }))
     refused(t, "t:send of no table", "42", debug.getinfo(1, "l").currentline, pcall(t.send, t, 42))
   end,
