@@ -1,15 +1,10 @@
-/*
- * lua_agent.c - the target's agent as a Lua object. agent:call(request)
- * returns the parsed answer as a table: {ok = true, fd = "3", ...} or
- * {ok = false, err = "ECONNRESET", message = "..."}. An agent that stops
- * answering or speaks something else is a harness failure: a Lua error,
- * and the handle refuses every later call.
- */
+/* lua_agent.c - the target's agent as a Lua object (see lua_agent.h). */
+#include "lua_agent.h"
+
 #include <lauxlib.h>
 #include <string.h>
 
 #include "agent_client.h"
-#include "lua_bind.h"
 #include "lua_table.h"
 
 #define AGENT_MT "synfin.agent"

@@ -1,21 +1,17 @@
-/*
- * lua_core.c - require "synfin.core": the C side of the Lua library.
- * Clocks, bounded sleep, hex, and the TAP writer the test library prints
- * through. The link and agent objects come from the runner.
- */
+/* lua_core.c - require "synfin.core" (see lua_core.h). */
+#include "lua_core.h"
+
 #include <lauxlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-#include "lua_bind.h"
-#include "lua_table.h"
+#include "lua_agent.h"
 #include "lua_fsm.h"
+#include "lua_link.h"
 #include "lua_misuse.h"
-
-#define TAP_MT "synfin.tap"
-
-void sf_lua_link_createmeta(lua_State *L);
-void sf_lua_agent_createmeta(lua_State *L);
+#include "lua_packet.h"
+#include "lua_tap.h"
 
 /* core.now() -> monotonic seconds, for timeouts and measured intervals */
 static int core_now(lua_State *L)
@@ -92,67 +88,6 @@ static int core_unhex(lua_State *L)
 	return 1;
 }
 
-static struct sf_tap *totap(lua_State *L)
-{
-	struct sf_tap_handle *h = luaL_checkudata(L, 1, TAP_MT);
-
-	if (!h->tap)
-		luaL_error(L, "tap writer is closed");
-	return h->tap;
-}
-
-/* tap:point(depth, ok, number, description [, "SKIP"|"TODO", reason]) */
-static int tap_point(lua_State *L)
-{
-	struct sf_tap *t = totap(L);
-	const char *dir = luaL_optstring(L, 6, "");
-	enum sf_tap_directive d = !strcmp(dir, "SKIP") ? SF_TAP_SKIP : !strcmp(dir, "TODO") ? SF_TAP_TODO : SF_TAP_NONE;
-
-	sf_tap_point(t, (int)luaL_checkinteger(L, 2), lua_toboolean(L, 3), (int)luaL_checkinteger(L, 4),
-		     luaL_checkstring(L, 5), d, luaL_optstring(L, 7, NULL));
-	return 0;
-}
-
-static int tap_yaml(lua_State *L)
-{
-	sf_tap_yaml(totap(L), (int)luaL_checkinteger(L, 2), luaL_checkstring(L, 3));
-	return 0;
-}
-
-static int tap_diag(lua_State *L)
-{
-	sf_tap_diag(totap(L), (int)luaL_checkinteger(L, 2), luaL_checkstring(L, 3));
-	return 0;
-}
-
-static int tap_plan(lua_State *L)
-{
-	sf_tap_plan(totap(L), (int)luaL_checkinteger(L, 2), (int)luaL_checkinteger(L, 3), NULL);
-	return 0;
-}
-
-static const luaL_Reg tap_methods[] = {
-	{ "point", tap_point },
-	{ "yaml", tap_yaml },
-	{ "diag", tap_diag },
-	{ "plan", tap_plan },
-	{ NULL, NULL },
-};
-
-static void tap_createmeta(lua_State *L)
-{
-	sf_lua_new_class(L, TAP_MT, NULL, tap_methods);
-}
-
-struct sf_tap_handle *sf_lua_push_tap(lua_State *L, struct sf_tap *tap)
-{
-	struct sf_tap_handle *h = lua_newuserdatauv(L, sizeof(*h), 0);
-
-	h->tap = tap;
-	luaL_setmetatable(L, TAP_MT);
-	return h;
-}
-
 /* core.where() -> "file:line" of the script line behind the current call */
 static int core_where(lua_State *L)
 {
@@ -190,8 +125,9 @@ int luaopen_synfin_core(lua_State *L)
 {
 	sf_lua_link_createmeta(L);
 	sf_lua_agent_createmeta(L);
-	tap_createmeta(L);
+	sf_lua_tap_createmeta(L);
 	luaL_newlib(L, core_funcs);
+	sf_lua_packet_open(L);
 	sf_lua_fsm_open(L);
 	sf_lua_oracle_open(L);
 	lua_pushliteral(L, SYNFIN_VERSION);

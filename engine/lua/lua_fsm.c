@@ -1,7 +1,8 @@
 /*
- * lua_fsm.c - the reference state machine in Lua: a TCB object (the
- * tester's own endpoint, or any "what would a conformant stack do" query)
- * and the list of the diagram's transitions.
+ * lua_fsm.c - the reference state machine in Lua (see lua_fsm.h): a TCB
+ * object (the tester's own endpoint, or any "what would a conformant stack
+ * do" query), the list of the diagram's transitions, and the oracle, which
+ * runs the same machine as a model of the target.
  *
  *   local tcb = core.tcb{ iss = 1000, mss = 1460 }
  *   local res = tcb:call("open_active")      -- res.emit[1] is the SYN
@@ -13,11 +14,13 @@
 
 #include "decode.h"
 #include "lua_fsm.h"
+#include "lua_misuse.h"
 #include "lua_table.h"
 #include "tcp_fsm.h"
 #include "tcp_transitions.h"
 
 #define TCB_MT "synfin.tcb"
+#define ORACLE_MT "synfin.oracle"
 
 struct tcb_ud {
 	struct sf_tcb tcb;
@@ -66,75 +69,6 @@ void sf_lua_check_policy(lua_State *L, int idx, struct sf_fsm_policy *p)
 	p->sack_perm = opt_bool(L, idx, "sack_perm", p->sack_perm);
 }
 
-static uint32_t seg_u32(lua_State *L, int t, const char *k)
-{
-	lua_Integer v = opt_field(L, t, k, 0);
-
-	return (uint32_t)(v & 0xffffffff);
-}
-
-/* A packet table (as link:recv returns) or a plain {seq, ack, flags, ...}. */
-void sf_lua_check_fsm_seg(lua_State *L, int idx, struct sf_tcp_seg *s)
-{
-	idx = lua_absindex(L, idx);
-	luaL_checktype(L, idx, LUA_TTABLE);
-	memset(s, 0, sizeof(*s));
-	s->seq = seg_u32(L, idx, "seq");
-	s->ack = seg_u32(L, idx, "ack");
-	lua_getfield(L, idx, "flagbits");
-	if (lua_isnil(L, -1)) {
-		lua_pop(L, 1);
-		lua_getfield(L, idx, "flags");
-	}
-	s->flags = sf_lua_check_flags(L, -1);
-	lua_pop(L, 1);
-	s->wnd = (uint16_t)opt_field(L, idx, "win", 0);
-	s->len = (uint32_t)opt_field(L, idx, "len", 0);
-	lua_getfield(L, idx, "mss");
-	s->opt.has_mss = !lua_isnil(L, -1);
-	s->opt.mss = (uint16_t)luaL_optinteger(L, -1, 0);
-	lua_getfield(L, idx, "wscale");
-	s->opt.has_wscale = !lua_isnil(L, -1);
-	s->opt.wscale = (uint8_t)luaL_optinteger(L, -1, 0);
-	lua_getfield(L, idx, "sackok");
-	s->opt.sack_perm = lua_toboolean(L, -1);
-	lua_getfield(L, idx, "ts");
-	s->opt.has_ts = lua_istable(L, -1);
-	if (s->opt.has_ts) {
-		s->opt.ts_val = (uint32_t)opt_field(L, lua_gettop(L), "val", 0);
-		s->opt.ts_ecr = (uint32_t)opt_field(L, lua_gettop(L), "ecr", 0);
-	}
-	lua_pop(L, 4);
-}
-
-void sf_lua_push_fsm_seg(lua_State *L, const struct sf_tcp_seg *s)
-{
-	char flags[16], text[160];
-
-	lua_createtable(L, 0, 10);
-	sf_lua_set_int(L, "seq", s->seq);
-	sf_lua_set_int(L, "ack", s->ack);
-	sf_lua_set_str(L, "flags", sf_tcp_flags_str(s->flags, flags, sizeof(flags)));
-	sf_lua_set_int(L, "flagbits", s->flags);
-	sf_lua_set_int(L, "win", s->wnd);
-	sf_lua_set_int(L, "len", s->len);
-	sf_lua_set_str(L, "text", sf_tcp_seg_format(s, text, sizeof(text)));
-	if (s->opt.has_mss)
-		sf_lua_set_int(L, "mss", s->opt.mss);
-	if (s->opt.has_wscale)
-		sf_lua_set_int(L, "wscale", s->opt.wscale);
-	if (s->opt.sack_perm) {
-		lua_pushboolean(L, 1);
-		lua_setfield(L, -2, "sackok");
-	}
-	if (s->opt.has_ts) {
-		lua_createtable(L, 0, 2);
-		sf_lua_set_int(L, "val", s->opt.ts_val);
-		sf_lua_set_int(L, "ecr", s->opt.ts_ecr);
-		lua_setfield(L, -2, "ts");
-	}
-}
-
 static const char *emit_kind_name(enum sf_fsm_emit_kind k)
 {
 	static const char *const names[] = { "answer", "ack", "output", "retransmit" };
@@ -173,7 +107,7 @@ void sf_lua_push_fsm_result(lua_State *L, const struct sf_fsm_result *r)
 	lua_setfield(L, -2, "time_wait_timer");
 	lua_createtable(L, (int)r->n_emit, 0);
 	for (i = 0; i < r->n_emit; i++) {
-		sf_lua_push_fsm_seg(L, &r->emit[i].seg);
+		sf_lua_push_seg(L, &r->emit[i].seg);
 		sf_lua_set_str(L, "kind", emit_kind_name(r->emit[i].kind));
 		sf_lua_set_str(L, "why", r->emit[i].why);
 		lua_rawseti(L, -2, (lua_Integer)i + 1);
@@ -232,17 +166,26 @@ static int tcb_call(lua_State *L)
 	return 1;
 }
 
-/* tcb:segment(seg) -> result: RFC 9293 3.10.7 SEGMENT ARRIVES */
+/* tcb:segment(seg [, oracle]) -> result [, findings]: RFC 9293 3.10.7
+ * SEGMENT ARRIVES. With an oracle, seg is also one the target sent, judged
+ * there: the tester endpoint's receive reads the segment once for both. */
 static int tcb_segment(lua_State *L)
 {
 	struct tcb_ud *u = totcb(L);
+	struct sf_oracle *o = lua_isnoneornil(L, 3) ? NULL : sf_lua_check_oracle(L, 3);
 	struct sf_tcp_seg seg;
 	struct sf_fsm_result res;
+	struct sf_findings f;
 
 	sf_lua_check_fsm_seg(L, 2, &seg);
+	if (o)
+		sf_oracle_target_sent(o, &seg, &f);
 	sf_fsm_segment_arrives(&u->tcb, &seg, &u->pol, &u->tcb, &res);
 	sf_lua_push_fsm_result(L, &res);
-	return 1;
+	if (!o)
+		return 1;
+	sf_lua_push_findings(L, &f);
+	return 2;
 }
 
 /* tcb:timeout("retransmit" | "time_wait" | "user") -> result */
@@ -341,4 +284,182 @@ void sf_lua_fsm_open(lua_State *L)
 {
 	sf_lua_new_class(L, TCB_MT, tcb_meta, tcb_methods);
 	luaL_setfuncs(L, fsm_funcs, 0); /* into the core table on the stack top */
+}
+
+/* ---- the oracle (oracle.h) ---------------------------------------------
+ * The oracle in Lua: a model of the target's side
+ * of one connection that judges every segment the target sends.
+ *
+ *   local o = core.oracle("LISTEN", policy, { "RST_CHALLENGE_ACK" })
+ *   o:received(syn)          -- the target got our SYN: it owes a SYN-ACK
+ *   local f = o:sent(synack) -- findings: {} when conformant
+ *   core.oracle("CLOSED"):call("open_passive").path -- { "CLOSED --passive OPEN--> LISTEN" }
+ */
+
+struct sf_oracle *sf_lua_check_oracle(lua_State *L, int idx)
+{
+	struct sf_oracle *o = luaL_testudata(L, idx, ORACLE_MT);
+
+	if (!o)
+		sf_lua_misuse(L, "want an oracle (core.oracle), got %s", sf_lua_quote(L, idx));
+	return o;
+}
+
+static struct sf_oracle *tooracle(lua_State *L)
+{
+	return luaL_checkudata(L, 1, ORACLE_MT);
+}
+
+void sf_lua_push_findings(lua_State *L, const struct sf_findings *f)
+{
+	size_t i;
+
+	lua_createtable(L, (int)f->n, 0);
+	for (i = 0; i < f->n; i++) {
+		lua_createtable(L, 0, 4);
+		lua_pushstring(L, sf_finding_code_name(f->f[i].code));
+		lua_setfield(L, -2, "code");
+		lua_pushstring(L, f->f[i].severity == SF_SEV_DEVIATION ? "deviation" : "violation");
+		lua_setfield(L, -2, "severity");
+		lua_pushstring(L, f->f[i].rfc);
+		lua_setfield(L, -2, "rfc");
+		lua_pushstring(L, f->f[i].message);
+		lua_setfield(L, -2, "message");
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+}
+
+/* o:received(seg) -> the model's result (answers the target owes, edges taken) */
+static int oracle_received(lua_State *L)
+{
+	struct sf_oracle *o = tooracle(L);
+	struct sf_tcp_seg seg;
+	struct sf_fsm_result res;
+
+	sf_lua_check_fsm_seg(L, 2, &seg);
+	sf_oracle_target_received(o, &seg, &res);
+	sf_lua_push_fsm_result(L, &res);
+	return 1;
+}
+
+/* o:sent(seg) -> findings */
+static int oracle_sent(lua_State *L)
+{
+	struct sf_oracle *o = tooracle(L);
+	struct sf_tcp_seg seg;
+	struct sf_findings f;
+
+	sf_lua_check_fsm_seg(L, 2, &seg);
+	sf_oracle_target_sent(o, &seg, &f);
+	sf_lua_push_findings(L, &f);
+	return 1;
+}
+
+/* o:settle() -> findings: answers that were owed and never came */
+static int oracle_settle(lua_State *L)
+{
+	struct sf_findings f;
+
+	sf_oracle_settle(tooracle(L), &f);
+	sf_lua_push_findings(L, &f);
+	return 1;
+}
+
+/* o:call(name [, len]) -> result: the target's application made a call;
+ * result.path holds the transition the model took (empty: none). */
+static int oracle_call(lua_State *L)
+{
+	struct sf_oracle *o = tooracle(L);
+	int call = luaL_checkoption(L, 2, NULL, call_names);
+	lua_Integer len = luaL_optinteger(L, 3, 0);
+	struct sf_fsm_result res;
+
+	luaL_argcheck(L, len >= 0 && len <= 0x7fffffff, 3, "length out of range");
+	sf_oracle_target_call_result(o, (enum sf_fsm_call)call, (uint32_t)len, &res);
+	sf_lua_push_fsm_result(L, &res);
+	return 1;
+}
+
+static int oracle_timeout(lua_State *L)
+{
+	sf_oracle_target_timeout(tooracle(L), (enum sf_fsm_timeout)luaL_checkoption(L, 2, NULL, timeout_names));
+	return 0;
+}
+
+static int oracle_state(lua_State *L)
+{
+	lua_pushstring(L, sf_tcp_state_name(sf_oracle_state(tooracle(L))));
+	return 1;
+}
+
+static int oracle_vars(lua_State *L)
+{
+	sf_lua_push_tcb_vars(L, sf_oracle_tcb(tooracle(L)));
+	return 1;
+}
+
+/* o:verdict() -> "conformant" | "deviates as documented" | "deviates" */
+static int oracle_verdict(lua_State *L)
+{
+	lua_pushstring(L, sf_oracle_verdict_name(sf_oracle_verdict(tooracle(L))));
+	return 1;
+}
+
+/* o:pending() -> the segments the target owes now */
+static int oracle_pending(lua_State *L)
+{
+	size_t n, i;
+	const struct sf_fsm_emit *e = sf_oracle_pending(tooracle(L), &n);
+
+	lua_createtable(L, (int)n, 0);
+	for (i = 0; i < n; i++) {
+		sf_lua_push_seg(L, &e[i].seg);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	return 1;
+}
+
+/* core.oracle(initial_state, policy, allowed_codes) */
+static int core_oracle(lua_State *L)
+{
+	const char *initial = luaL_checkstring(L, 1);
+	struct sf_fsm_policy pol;
+	struct sf_oracle *o;
+	enum sf_tcp_state st;
+	lua_Integer i, n;
+
+	if (sf_tcp_state_parse(initial, &st) < 0)
+		return luaL_argerror(L, 1, lua_pushfstring(L, "unknown TCP state '%s'", initial));
+	sf_lua_check_policy(L, 2, &pol);
+	o = lua_newuserdatauv(L, sizeof(*o), 0);
+	if (sf_oracle_init(o, st, &pol) < 0)
+		return luaL_error(L, "oracle: cannot start in state %s", initial);
+	n = lua_istable(L, 3) ? (lua_Integer)lua_rawlen(L, 3) : 0;
+	for (i = 1; i <= n; i++) {
+		lua_rawgeti(L, 3, i);
+		if (sf_oracle_allow_name(o, luaL_checkstring(L, -1)) < 0)
+			return luaL_error(L, "oracle: unknown finding code '%s'", lua_tostring(L, -1));
+		lua_pop(L, 1);
+	}
+	luaL_setmetatable(L, ORACLE_MT);
+	return 1;
+}
+
+static const luaL_Reg oracle_methods[] = {
+	{ "received", oracle_received }, { "sent", oracle_sent },   { "settle", oracle_settle },
+	{ "call", oracle_call },         { "timeout", oracle_timeout }, { "state", oracle_state },
+	{ "vars", oracle_vars },         { "verdict", oracle_verdict }, { "pending", oracle_pending },
+	{ NULL, NULL },
+};
+
+static const luaL_Reg oracle_meta[] = {
+	{ "__index", NULL },
+	{ NULL, NULL },
+};
+
+void sf_lua_oracle_open(lua_State *L)
+{
+	sf_lua_new_class(L, ORACLE_MT, oracle_meta, oracle_methods);
+	lua_pushcfunction(L, core_oracle);
+	lua_setfield(L, -2, "oracle");
 }

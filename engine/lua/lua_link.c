@@ -1,16 +1,14 @@
-/*
- * lua_link.c - the link as a Lua object: send segments, receive what the
- * target sends. Receiving never raises for what the target did: a
- * malformed frame comes back as {kind = "malformed", error = ...}.
- */
+/* lua_link.c - the link as a Lua object (see lua_link.h). */
+#include "lua_link.h"
+
 #include <lauxlib.h>
 #include <string.h>
 
 #include "build.h"
 #include "decode.h"
-#include "lua_bind.h"
-#include "lua_table.h"
 #include "lua_packet.h"
+#include "lua_misuse.h"
+#include "lua_table.h"
 
 #define LINK_MT "synfin.link"
 #define MAX_WAIT_S 120.0
@@ -24,32 +22,44 @@ static struct sf_link *tolink(lua_State *L)
 	return h->lk;
 }
 
-/* Decode our own frame so a sent segment has the same shape as a received one. */
+/* A frame as Lua sees it: its packet table, or {kind = "malformed"}. */
+static void push_frame(lua_State *L, const struct sf_packet *p, const struct sf_err *why, const uint8_t *frame,
+		       size_t len, const struct timeval *ts)
+{
+	if (!p) {
+		sf_lua_push_malformed(L, why->msg, frame, len, ts);
+		return;
+	}
+	sf_lua_push_packet(L, p, ts);
+	sf_lua_set_raw(L, p, frame, len);
+}
+
+/* Decode our own frame so a sent segment has the same shape as a received
+ * one: the table shows what went on the wire, not what was asked for. */
 static void push_sent(lua_State *L, const uint8_t *frame, uint32_t len)
 {
 	struct sf_packet p;
 	struct sf_err err;
 	struct timeval now;
+	int ok = sf_decode(frame, len, &p, &err) == 0;
 
 	gettimeofday(&now, NULL);
-	if (sf_decode(frame, len, &p, &err) < 0)
-		sf_lua_push_malformed(L, err.msg, frame, len, &now);
-	else {
-		sf_lua_push_packet(L, &p, &now);
-		sf_lua_set_raw(L, &p, frame, len);
-	}
+	push_frame(L, ok ? &p : NULL, &err, frame, len, &now);
 }
 
+/* Send a built frame and push it, freeing it either way; raises on failure
+ * (after freeing: lua_error does not return). */
 static int send_frame(lua_State *L, struct sf_link *lk, int built, uint8_t *frame, uint32_t len,
 		      struct sf_err *err)
 {
-	if (built < 0 || sf_link_send(lk, frame, len, err) < 0) {
-		sf_build_free(lk->net, frame);
-		return luaL_error(L, "%s", err->msg);
-	}
+	int rc = built < 0 ? -1 : sf_link_send(lk, frame, len, err);
+
+	if (rc < 0)
+		goto cleanup;
 	push_sent(L, frame, len);
+cleanup:
 	sf_build_free(lk->net, frame);
-	return 1;
+	return rc < 0 ? luaL_error(L, "%s", err->msg) : 1;
 }
 
 /* link:send_tcp(spec) -> the segment as sent (a packet table) */
@@ -67,6 +77,26 @@ static int link_send_tcp(lua_State *L)
 	return send_frame(L, lk, rc, frame, len, &err);
 }
 
+static void want_table(lua_State *L, int idx)
+{
+	if (!lua_istable(L, idx))
+		sf_lua_misuse(L, "want a packet table, got %s", sf_lua_quote(L, idx));
+}
+
+/* A required integer field 0..max of the table at idx. */
+static lua_Integer int_field(lua_State *L, int idx, const char *k, lua_Integer max)
+{
+	lua_Integer v;
+	int isint;
+
+	lua_getfield(L, idx, k);
+	v = lua_tointegerx(L, -1, &isint);
+	if (!isint || v < 0 || v > max)
+		sf_lua_misuse(L, "field '%s' must be an integer from 0 to %I, got %s", k, max, sf_lua_quote(L, -1));
+	lua_pop(L, 1);
+	return v;
+}
+
 /* link:send_udp(spec) with sport, dport, payload */
 static int link_send_udp(lua_State *L)
 {
@@ -80,15 +110,14 @@ static int link_send_udp(lua_State *L)
 	lua_Integer sport, dport;
 	int rc;
 
-	luaL_checktype(L, 2, LUA_TTABLE);
+	want_table(L, 2);
 	sf_lua_check_l2l3(L, 2, &net);
-	lua_getfield(L, 2, "sport");
-	lua_getfield(L, 2, "dport");
+	sport = int_field(L, 2, "sport", 65535);
+	dport = int_field(L, 2, "dport", 65535);
 	lua_getfield(L, 2, "payload");
-	sport = luaL_checkinteger(L, -3);
-	dport = luaL_checkinteger(L, -2);
-	payload = luaL_optlstring(L, -1, "", &plen);
-	luaL_argcheck(L, sport >= 0 && sport <= 65535 && dport >= 0 && dport <= 65535, 2, "ports are 0..65535");
+	payload = lua_isnil(L, -1) ? "" : lua_tolstring(L, -1, &plen);
+	if (!payload)
+		sf_lua_misuse(L, "udp field 'payload' must be a string, got %s", sf_lua_quote(L, -1));
 	rc = sf_build_udp(lk->net, &net, (uint16_t)sport, (uint16_t)dport, (const uint8_t *)payload, plen,
 			  &frame, &len, &err);
 	return send_frame(L, lk, rc, frame, len, &err);
@@ -109,14 +138,14 @@ static int link_send_icmp_too_big(lua_State *L)
 	lua_Integer mtu;
 	int rc;
 
-	luaL_checktype(L, 2, LUA_TTABLE);
+	want_table(L, 2);
 	sf_lua_check_l2l3(L, 2, &net);
-	lua_getfield(L, 2, "mtu");
+	/* RFC 1191 4: a 16-bit next-hop MTU; RFC 4443 3.2: a 32-bit one */
+	mtu = int_field(L, 2, "mtu", net.src.family == 6 ? 0xffffffffLL : 0xffff);
 	lua_getfield(L, 2, "quote");
-	mtu = luaL_checkinteger(L, -2);
-	quote = luaL_checklstring(L, -1, &qlen);
-	luaL_argcheck(L, mtu >= 0 && mtu <= (net.src.family == 6 ? 0xffffffffLL : 0xffff), 2,
-		      lua_pushfstring(L, "mtu %I is out of range (IPv4: 0..65535, IPv6: 0..4294967295)", mtu));
+	quote = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &qlen) : NULL;
+	if (!quote)
+		sf_lua_misuse(L, "icmp field 'quote' must be the bytes of an IP datagram, got %s", sf_lua_quote(L, -1));
 	rc = sf_build_icmp_too_big(lk->net, &net, (uint32_t)mtu, (const uint8_t *)quote, qlen, &frame, &len, &err);
 	return send_frame(L, lk, rc, frame, len, &err);
 }
@@ -127,46 +156,22 @@ static int link_recv(lua_State *L)
 	struct sf_link *lk = tolink(L);
 	lua_Number t = luaL_checknumber(L, 2);
 	struct sf_frame f;
-	struct sf_packet p;
 	struct sf_err err;
 	int r;
 
-	luaL_argcheck(L, t >= 0 && t <= MAX_WAIT_S, 2, "timeout must be 0 to 120 seconds");
+	if (!(t >= 0 && t <= MAX_WAIT_S))
+		sf_lua_misuse(L, "recv: timeout must be 0 to 120 seconds, got %s", sf_lua_quote(L, 2));
 	r = sf_link_recv(lk, (int)(t * 1000), &f, &err);
+	if (r == 1) /* decoded once, in the link; pushed from that */
+		push_frame(L, f.decoded ? &f.pkt : NULL, &f.decode_err, f.data, f.len, &f.ts);
+	sf_frame_free(&f);
 	if (r < 0)
 		return luaL_error(L, "%s", err.msg);
-	if (r == 0) {
-		lua_pushnil(L);
-		lua_pushliteral(L, "timeout");
-		return 2;
-	}
-	if (sf_decode(f.data, f.len, &p, &err) < 0)
-		sf_lua_push_malformed(L, err.msg, f.data, f.len, &f.ts);
-	else {
-		sf_lua_push_packet(L, &p, &f.ts);
-		sf_lua_set_raw(L, &p, f.data, f.len);
-	}
-	sf_frame_free(&f);
-	return 1;
-}
-
-/* link:stats() -> {sent=, received=, arp_answered=, nd_answered=, decode_errors=} */
-static int link_stats(lua_State *L)
-{
-	struct sf_link *lk = tolink(L);
-
-	lua_createtable(L, 0, 5);
-	lua_pushinteger(L, (lua_Integer)lk->stats.sent);
-	lua_setfield(L, -2, "sent");
-	lua_pushinteger(L, (lua_Integer)lk->stats.received);
-	lua_setfield(L, -2, "received");
-	lua_pushinteger(L, (lua_Integer)lk->stats.arp_answered);
-	lua_setfield(L, -2, "arp_answered");
-	lua_pushinteger(L, (lua_Integer)lk->stats.nd_answered);
-	lua_setfield(L, -2, "nd_answered");
-	lua_pushinteger(L, (lua_Integer)lk->stats.decode_errors);
-	lua_setfield(L, -2, "decode_errors");
-	return 1;
+	if (r == 1)
+		return 1;
+	lua_pushnil(L);
+	lua_pushliteral(L, "timeout");
+	return 2;
 }
 
 static int link_tostring(lua_State *L)
@@ -182,7 +187,6 @@ static const luaL_Reg link_methods[] = {
 	{ "send_udp", link_send_udp },
 	{ "send_icmp_too_big", link_send_icmp_too_big },
 	{ "recv", link_recv },
-	{ "stats", link_stats },
 	{ NULL, NULL },
 };
 

@@ -1,7 +1,8 @@
-/* lua_packet.c - see lua_packet.h. */
+/* lua_packet.c - the packet table, pushed and checked (see lua_packet.h). */
 #include "lua_packet.h"
 
 #include <lauxlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "bytes.h"
@@ -17,6 +18,7 @@ static void set_addr(lua_State *L, const char *k, const struct sf_addr *a)
 	sf_lua_set_str(L, k, sf_addr_str(a, buf, sizeof(buf)));
 }
 
+/* The name an option is sent by ({"mss", 1460}, "sackok"); NULL: only as {"raw", kind, bytes}. */
 static const char *option_name(uint8_t kind)
 {
 	switch (kind) {
@@ -27,42 +29,40 @@ static const char *option_name(uint8_t kind)
 	case SF_TCPOPT_SACK_PERM: return "sackok";
 	case SF_TCPOPT_SACK: return "sack";
 	case SF_TCPOPT_TIMESTAMP: return "ts";
-	default: return "unknown";
+	default: return NULL;
 	}
 }
 
-/* One option as {kind=, name=, ...}; known ones also set a shortcut field
- * on the segment (seg.mss, seg.wscale, seg.sackok, seg.ts, seg.sack). */
-static void push_option(lua_State *L, const struct sf_tcp_option *o, int seg)
+/* {name, v1, v2, ...} with n integer values. */
+static void push_named(lua_State *L, const char *name, const lua_Integer *v, int n)
 {
 	int i;
 
-	lua_createtable(L, 0, 4);
-	sf_lua_set_int(L, "kind", o->kind);
-	sf_lua_set_str(L, "name", option_name(o->kind));
-	sf_lua_set_int(L, "len", o->len);
+	lua_createtable(L, n + 1, 0);
+	lua_pushstring(L, name);
+	lua_rawseti(L, -2, 1);
+	for (i = 0; i < n; i++) {
+		lua_pushinteger(L, v[i]);
+		lua_rawseti(L, -2, i + 2);
+	}
+}
+
+/* The shortcut field a known option also sets on the segment at `seg`. */
+static void set_shortcut(lua_State *L, const struct sf_tcp_option *o, int seg)
+{
+	int i;
+
 	switch (o->kind) {
-	case SF_TCPOPT_MSS:
-		sf_lua_set_int(L, "value", o->v.mss);
-		lua_pushinteger(L, o->v.mss);
-		lua_setfield(L, seg, "mss");
-		break;
-	case SF_TCPOPT_WSCALE:
-		sf_lua_set_int(L, "value", o->v.wscale);
-		lua_pushinteger(L, o->v.wscale);
-		lua_setfield(L, seg, "wscale");
-		break;
-	case SF_TCPOPT_SACK_PERM:
-		lua_pushboolean(L, 1);
-		lua_setfield(L, seg, "sackok");
-		break;
+	case SF_TCPOPT_MSS: lua_pushinteger(L, o->v.mss); break;
+	case SF_TCPOPT_WSCALE: lua_pushinteger(L, o->v.wscale); break;
+	case SF_TCPOPT_SACK_PERM: lua_pushboolean(L, 1); break;
 	case SF_TCPOPT_TIMESTAMP:
+		lua_createtable(L, 0, 2);
 		sf_lua_set_int(L, "val", o->v.ts.val);
 		sf_lua_set_int(L, "ecr", o->v.ts.ecr);
-		lua_pushvalue(L, -1);
-		lua_setfield(L, seg, "ts");
 		break;
-	case SF_TCPOPT_SACK:
+	case SF_TCPOPT_SACK: /* { {left, right}, ... } */
+		lua_createtable(L, o->v.sack.count, 0);
 		for (i = 0; i < o->v.sack.count; i++) {
 			lua_createtable(L, 2, 0);
 			lua_pushinteger(L, o->v.sack.left[i]);
@@ -71,42 +71,96 @@ static void push_option(lua_State *L, const struct sf_tcp_option *o, int seg)
 			lua_rawseti(L, -2, 2);
 			lua_rawseti(L, -2, i + 1);
 		}
-		lua_pushvalue(L, -1);
-		lua_setfield(L, seg, "sack");
 		break;
-	default:
-		if (o->len > 2) {
-			lua_pushlstring(L, (const char *)o->data, (size_t)o->len - 2);
-			lua_setfield(L, -2, "data");
-		}
+	default: return;
 	}
+	lua_setfield(L, seg, option_name(o->kind));
+}
+
+/* One option in the form t:send takes ("nop", {"mss", 1460}, {"ts", val, ecr},
+ * {"sack", l1, r1, ...}, {"raw", kind, "bytes"}). */
+static void push_option(lua_State *L, const struct sf_tcp_option *o)
+{
+	lua_Integer v[8];
+	const char *name = option_name(o->kind);
+	int i;
+
+	switch (o->kind) {
+	case SF_TCPOPT_EOL: case SF_TCPOPT_NOP: case SF_TCPOPT_SACK_PERM:
+		lua_pushstring(L, name);
+		return;
+	case SF_TCPOPT_MSS: v[0] = o->v.mss; push_named(L, name, v, 1); return;
+	case SF_TCPOPT_WSCALE: v[0] = o->v.wscale; push_named(L, name, v, 1); return;
+	case SF_TCPOPT_TIMESTAMP:
+		v[0] = o->v.ts.val;
+		v[1] = o->v.ts.ecr;
+		push_named(L, name, v, 2);
+		return;
+	case SF_TCPOPT_SACK:
+		for (i = 0; i < o->v.sack.count; i++) {
+			v[2 * i] = o->v.sack.left[i];
+			v[2 * i + 1] = o->v.sack.right[i];
+		}
+		push_named(L, name, v, 2 * o->v.sack.count);
+		return;
+	default:
+		v[0] = o->kind;
+		push_named(L, "raw", v, 1);
+		lua_pushlstring(L, (const char *)o->data, o->len > 2 ? (size_t)o->len - 2 : 0);
+		lua_rawseti(L, -2, 3);
+	}
+}
+
+static void push_options(lua_State *L, const struct sf_tcp_option *opts, int n)
+{
+	int seg = lua_gettop(L), i;
+
+	lua_createtable(L, n, 0);
+	for (i = 0; i < n; i++) {
+		push_option(L, &opts[i]);
+		lua_rawseti(L, -2, i + 1);
+		set_shortcut(L, &opts[i], seg);
+	}
+	lua_setfield(L, seg, "options");
+}
+
+/* The fields a packet and a state machine's segment share. */
+static void push_seg_fields(lua_State *L, uint32_t seq, uint32_t ack, uint8_t flags, uint16_t win, uint32_t len)
+{
+	char text[16];
+
+	sf_lua_set_int(L, "seq", seq);
+	sf_lua_set_int(L, "ack", ack);
+	sf_lua_set_str(L, "flags", sf_tcp_flags_str(flags, text, sizeof(text)));
+	sf_lua_set_int(L, "flagbits", flags);
+	sf_lua_set_int(L, "win", win);
+	sf_lua_set_int(L, "len", len);
 }
 
 static void push_tcp(lua_State *L, const struct sf_tcp *t)
 {
-	char flags[16];
-	int seg = lua_gettop(L), i;
-
 	sf_lua_set_int(L, "sport", t->sport);
 	sf_lua_set_int(L, "dport", t->dport);
-	sf_lua_set_int(L, "seq", t->seq);
-	sf_lua_set_int(L, "ack", t->ack);
-	sf_lua_set_str(L, "flags", sf_tcp_flags_str(t->flags, flags, sizeof(flags)));
-	sf_lua_set_int(L, "flagbits", t->flags);
-	sf_lua_set_int(L, "win", t->window);
+	push_seg_fields(L, t->seq, t->ack, t->flags, t->window, (uint32_t)t->payload_len);
 	sf_lua_set_int(L, "urg", t->urgent);
 	sf_lua_set_int(L, "doff", t->doff);
 	sf_lua_set_int(L, "checksum", t->checksum);
 	sf_lua_set_bool(L, "checksum_ok", t->checksum_ok);
-	sf_lua_set_int(L, "len", (lua_Integer)t->payload_len);
 	lua_pushlstring(L, (const char *)t->payload, t->payload_len);
-	lua_setfield(L, seg, "payload");
-	lua_createtable(L, t->option_count, 0);
-	for (i = 0; i < t->option_count; i++) {
-		push_option(L, &t->options[i], seg);
-		lua_rawseti(L, -2, i + 1);
-	}
-	lua_setfield(L, seg, "options");
+	lua_setfield(L, -2, "payload");
+	push_options(L, t->options, t->option_count);
+}
+
+void sf_lua_push_seg(lua_State *L, const struct sf_tcp_seg *s)
+{
+	struct sf_tcp_option opts[8];
+	char text[160];
+	size_t n = sf_tcp_seg_options(&s->opt, opts, 8);
+
+	lua_createtable(L, 0, 12);
+	push_seg_fields(L, s->seq, s->ack, s->flags, s->wnd, s->len);
+	push_options(L, opts, (int)n);
+	sf_lua_set_str(L, "text", sf_tcp_seg_format(s, text, sizeof(text)));
 }
 
 static void push_icmp(lua_State *L, const struct sf_icmp *c)
@@ -227,27 +281,350 @@ void sf_lua_push_malformed(lua_State *L, const char *why, const uint8_t *frame, 
 	push_time(L, ts);
 }
 
+/* ---- checking a packet table ------------------------------------------ */
+
 uint8_t sf_lua_check_flags(lua_State *L, int idx)
 {
 	static const char letters[] = "FSRPA.UEW";
 	static const uint8_t bits[] = { SF_TCP_FIN, SF_TCP_SYN, SF_TCP_RST, SF_TCP_PSH, SF_TCP_ACK,
 					SF_TCP_ACK, SF_TCP_URG, SF_TCP_ECE, SF_TCP_CWR };
 	const char *s, *p;
+	lua_Integer n;
 	uint8_t v = 0;
+	int isint;
 
 	if (lua_type(L, idx) == LUA_TNUMBER) {
-		lua_Integer n = luaL_checkinteger(L, idx);
-		luaL_argcheck(L, n >= 0 && n <= 255, idx, "flag bits must be 0..255");
+		n = lua_tointegerx(L, idx, &isint);
+		if (!isint || n < 0 || n > 255)
+			sf_lua_misuse(L, "flags: bits must be an integer from 0 to 255, got %s", sf_lua_quote(L, idx));
 		return (uint8_t)n;
 	}
-	s = luaL_checkstring(L, idx);
-	if (!strcmp(s, "none") || !*s)
+	if (lua_type(L, idx) != LUA_TSTRING)
+		sf_lua_misuse(L, "flags must be letters like \"S.\" or a number, got %s", sf_lua_quote(L, idx));
+	s = lua_tostring(L, idx);
+	if (!strcmp(s, "none")) /* what a segment without flags reads as (tcpdump's word) */
 		return 0;
 	for (; *s; s++) {
 		p = strchr(letters, *s);
 		if (!p)
-			sf_lua_misuse(L, "flags: unknown flag letter '%c' (use F S R P A . U E W, e.g. \"S.\")", *s);
+			sf_lua_misuse(L, "flags: unknown flag letter '%c' in %s (use F S R P A . U E W, e.g. \"S.\")", *s,
+				      sf_lua_quote(L, idx));
 		v |= bits[p - letters];
 	}
 	return v;
+}
+
+static lua_Integer field_int(lua_State *L, int idx, const char *k, lua_Integer def, lua_Integer max)
+{
+	lua_Integer v;
+	int isint;
+
+	lua_getfield(L, idx, k);
+	if (lua_isnil(L, -1)) {
+		lua_pop(L, 1);
+		return def;
+	}
+	v = lua_tointegerx(L, -1, &isint);
+	if (!isint || v < 0 || v > max)
+		sf_lua_misuse(L, "segment field '%s' must be an integer from 0 to %I, got %s", k, max,
+			      sf_lua_quote(L, -1));
+	lua_pop(L, 1);
+	return v;
+}
+
+static void field_addr(lua_State *L, int idx, const char *k, struct sf_addr *a)
+{
+	const char *s;
+
+	lua_getfield(L, idx, k);
+	s = lua_tostring(L, -1);
+	if (!s || sf_addr_parse(s, a) < 0)
+		sf_lua_misuse(L, "segment field '%s' must be an IPv4 or IPv6 address, got %s", k,
+			      sf_lua_quote(L, -1));
+	lua_pop(L, 1);
+}
+
+static void field_mac(lua_State *L, int idx, const char *k, uint8_t mac[SF_ETH_ALEN])
+{
+	unsigned b[6];
+	const char *s;
+	int i;
+
+	lua_getfield(L, idx, k);
+	s = lua_tostring(L, -1);
+	if (!s || sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5]) != 6)
+		sf_lua_misuse(L, "segment field '%s' must be a MAC address like 02:53:46:00:00:01, got %s", k,
+			      sf_lua_quote(L, -1));
+	for (i = 0; i < 6; i++)
+		mac[i] = (uint8_t)b[i];
+	lua_pop(L, 1);
+}
+
+void sf_lua_check_l2l3(lua_State *L, int idx, struct sf_l2l3 *net)
+{
+	memset(net, 0, sizeof(*net));
+	field_mac(L, idx, "eth_src", net->eth_src);
+	field_mac(L, idx, "eth_dst", net->eth_dst);
+	field_addr(L, idx, "src", &net->src);
+	field_addr(L, idx, "dst", &net->dst);
+	if (net->src.family != net->dst.family)
+		sf_lua_misuse(L, "segment: src and dst are of different address families");
+	net->ttl = (uint8_t)field_int(L, idx, "ttl", 64, 255);
+	net->tos = (uint8_t)field_int(L, idx, "tos", 0, 255);
+	net->ip_id = (uint16_t)field_int(L, idx, "ip_id", 0, 65535);
+	lua_getfield(L, idx, "df");
+	net->df = lua_isnil(L, -1) ? 1 : lua_toboolean(L, -1);
+	lua_pop(L, 1);
+}
+
+static void option_bytes(lua_State *L, struct sf_tcp_option *o, uint8_t kind, const uint8_t *body, size_t n)
+{
+	if (n > sizeof(o->data))
+		sf_lua_misuse(L, "tcp option kind %d: %d bytes of data is more than fits (38)", kind, (int)n);
+	o->kind = kind;
+	o->len = (uint8_t)(n + 2);
+	if (n) /* sackOK has no body (and no pointer to one) */
+		memcpy(o->data, body, n);
+}
+
+/* Value i of the option table at t, an integer 0..max (RFC 9293 3.2: MSS
+ * is 16 bits; RFC 7323: wscale one octet, timestamps 32 bits). */
+static uint32_t opt_value(lua_State *L, int t, int i, lua_Integer max)
+{
+	lua_Integer v;
+	int ok;
+
+	lua_rawgeti(L, t, i);
+	v = lua_tointegerx(L, -1, &ok);
+	if (!ok || v < 0 || v > max) {
+		const char *bad = sf_lua_quote(L, -1);
+		sf_lua_misuse(L, "tcp option %s: %s must be an integer from 0 to %I", sf_lua_quote(L, t), bad, max);
+	}
+	lua_pop(L, 1);
+	return (uint32_t)v;
+}
+
+static void be32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+static void option_sack(lua_State *L, int t, struct sf_tcp_option *o)
+{
+	uint8_t body[32];
+	int i, n = (int)lua_rawlen(L, t) - 1;
+
+	if (n < 2 || n % 2 || n > 8)
+		sf_lua_misuse(L, "tcp option sack wants 1 to 4 pairs of left, right edges, got %s", sf_lua_quote(L, t));
+	for (i = 0; i < n; i++)
+		be32(body + 4 * i, opt_value(L, t, i + 2, 0xffffffffLL));
+	option_bytes(L, o, SF_TCPOPT_SACK, body, (size_t)n * 4);
+}
+
+static void option_raw(lua_State *L, int t, struct sf_tcp_option *o)
+{
+	uint8_t kind = (uint8_t)opt_value(L, t, 2, 255);
+	const char *data;
+	size_t len = 0;
+
+	lua_rawgeti(L, t, 3);
+	if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
+		sf_lua_misuse(L, "tcp option raw: the body must be a string, got %s", sf_lua_quote(L, -1));
+	data = lua_tolstring(L, -1, &len);
+	option_bytes(L, o, kind, (const uint8_t *)(data ? data : ""), data ? len : 0);
+	lua_pop(L, 1);
+}
+
+static void unknown_option(lua_State *L, int idx)
+{
+	sf_lua_misuse(L, "unknown tcp option '%s' (mss, wscale, sackok, ts, sack, nop, eol, raw)", lua_tostring(L, idx));
+}
+
+/* {"mss", 1460} {"wscale", 7} {"ts", val, ecr} {"sack", l1, r1, ...} {"raw", kind, "bytes"} */
+static void option_from_table(lua_State *L, int t, struct sf_tcp_option *o)
+{
+	uint8_t body[8];
+	const char *name;
+
+	lua_rawgeti(L, t, 1);
+	name = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+	if (!name)
+		sf_lua_misuse(L, "tcp option table must start with its name, e.g. {\"mss\", 1460}, got %s",
+			      sf_lua_quote(L, t));
+	if (!strcmp(name, "mss")) {
+		uint32_t v = opt_value(L, t, 2, 65535);
+		body[0] = (uint8_t)(v >> 8);
+		body[1] = (uint8_t)v;
+		option_bytes(L, o, SF_TCPOPT_MSS, body, 2);
+	} else if (!strcmp(name, "wscale")) {
+		body[0] = (uint8_t)opt_value(L, t, 2, 255);
+		option_bytes(L, o, SF_TCPOPT_WSCALE, body, 1);
+	} else if (!strcmp(name, "ts")) {
+		be32(body, opt_value(L, t, 2, 0xffffffffLL));
+		be32(body + 4, opt_value(L, t, 3, 0xffffffffLL));
+		option_bytes(L, o, SF_TCPOPT_TIMESTAMP, body, 8);
+	} else if (!strcmp(name, "sack"))
+		option_sack(L, t, o);
+	else if (!strcmp(name, "raw"))
+		option_raw(L, t, o);
+	else
+		unknown_option(L, lua_gettop(L));
+	lua_pop(L, 1);
+}
+
+static void option_from_string(lua_State *L, int idx, struct sf_tcp_option *o)
+{
+	const char *name = lua_tostring(L, idx);
+
+	if (!strcmp(name, "nop") || !strcmp(name, "eol")) {
+		o->kind = name[0] == 'n' ? SF_TCPOPT_NOP : SF_TCPOPT_EOL;
+		o->len = 1;
+	} else if (!strcmp(name, "sackok"))
+		option_bytes(L, o, SF_TCPOPT_SACK_PERM, NULL, 0);
+	else
+		unknown_option(L, idx);
+}
+
+/* A shortcut without `options` would be silently ignored: refuse it. */
+static void refuse_shortcuts(lua_State *L, int idx)
+{
+	static const char *const shortcuts[] = { "mss", "wscale", "sackok", "ts", "sack" };
+	size_t i;
+
+	for (i = 0; i < sizeof(shortcuts) / sizeof(shortcuts[0]); i++) {
+		lua_getfield(L, idx, shortcuts[i]);
+		if (!lua_isnil(L, -1)) {
+			const char *v = sf_lua_quote(L, -1);
+			sf_lua_misuse(L, "segment field '%s' = %s is read-only; give options (e.g. options = { %s = %s })",
+				      shortcuts[i], v, shortcuts[i], v);
+		}
+		lua_pop(L, 1);
+	}
+}
+
+static void field_options(lua_State *L, int idx, struct sf_seg_spec *s)
+{
+	int t, i, n;
+
+	lua_getfield(L, idx, "options");
+	if (lua_isnil(L, -1)) {
+		lua_pop(L, 1);
+		refuse_shortcuts(L, idx);
+		return;
+	}
+	if (!lua_istable(L, -1))
+		sf_lua_misuse(L, "segment field 'options' must be a list, got %s", sf_lua_quote(L, -1));
+	t = lua_gettop(L);
+	n = (int)lua_rawlen(L, t);
+	if (n > SF_TCP_MAX_OPTIONS)
+		sf_lua_misuse(L, "at most %d tcp options, got %d", SF_TCP_MAX_OPTIONS, n);
+	for (i = 1; i <= n; i++) {
+		struct sf_tcp_option *o = &s->options[s->option_count++];
+
+		memset(o, 0, sizeof(*o));
+		lua_rawgeti(L, t, i);
+		if (lua_type(L, -1) == LUA_TSTRING)
+			option_from_string(L, lua_gettop(L), o);
+		else if (lua_istable(L, -1))
+			option_from_table(L, lua_gettop(L), o);
+		else
+			sf_lua_misuse(L, "tcp option %d must be a name or a table, got %s", i, sf_lua_quote(L, -1));
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
+/* "bad": a wrong checksum; a number: that value, unless checksum_ok = true
+ * says it was right (a copy of a received or sent packet): then it is
+ * computed again, so a copy with fields changed stays right. */
+static void field_checksum(lua_State *L, int idx, struct sf_seg_spec *s)
+{
+	int was_right;
+
+	lua_getfield(L, idx, "checksum_ok");
+	was_right = lua_toboolean(L, -1);
+	lua_getfield(L, idx, "checksum");
+	if (lua_type(L, -1) == LUA_TSTRING && !strcmp(lua_tostring(L, -1), "bad"))
+		s->csum_mode = SF_CSUM_CORRUPT;
+	else if (!lua_isnil(L, -1) && !was_right) {
+		s->csum_mode = SF_CSUM_VALUE;
+		s->checksum = (uint16_t)field_int(L, idx, "checksum", 0, 65535);
+	}
+	lua_pop(L, 2);
+}
+
+static void field_payload(lua_State *L, int idx, struct sf_seg_spec *s)
+{
+	size_t len = 0;
+
+	lua_getfield(L, idx, "payload");
+	if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
+		sf_lua_misuse(L, "segment field 'payload' must be a string, got %s", sf_lua_quote(L, -1));
+	s->payload = (const uint8_t *)lua_tolstring(L, -1, &len);
+	s->payload_len = s->payload ? len : 0;
+	lua_pop(L, 1); /* the string stays alive in the table at idx */
+}
+
+void sf_lua_check_tcp(lua_State *L, int idx, struct sf_seg_spec *s)
+{
+	idx = lua_absindex(L, idx);
+	if (!lua_istable(L, idx))
+		sf_lua_misuse(L, "want a segment table, got %s", sf_lua_quote(L, idx));
+	memset(s, 0, sizeof(*s));
+	s->sport = (uint16_t)field_int(L, idx, "sport", 0, 65535);
+	s->dport = (uint16_t)field_int(L, idx, "dport", 0, 65535);
+	s->seq = (uint32_t)field_int(L, idx, "seq", 0, 0xffffffffLL);
+	s->ack = (uint32_t)field_int(L, idx, "ack", 0, 0xffffffffLL);
+	s->window = (uint16_t)field_int(L, idx, "win", 64240, 65535);
+	s->urgent = (uint16_t)field_int(L, idx, "urg", 0, 65535);
+	lua_getfield(L, idx, "flags");
+	if (lua_isnil(L, -1))
+		sf_lua_misuse(L, "segment needs 'flags' (e.g. \"S\", \"S.\", \"F.\", \"R\")");
+	s->flags = sf_lua_check_flags(L, -1);
+	lua_pop(L, 1);
+	field_options(L, idx, s);
+	field_checksum(L, idx, s);
+	field_payload(L, idx, s);
+}
+
+void sf_lua_check_seg_spec(lua_State *L, int idx, struct sf_seg_spec *s)
+{
+	struct sf_l2l3 net;
+
+	idx = lua_absindex(L, idx);
+	sf_lua_check_tcp(L, idx, s);
+	sf_lua_check_l2l3(L, idx, &net);
+	s->net = net;
+}
+
+void sf_lua_check_fsm_seg(lua_State *L, int idx, struct sf_tcp_seg *seg)
+{
+	struct sf_seg_spec spec;
+	struct sf_tcp tcp;
+	struct sf_err err;
+
+	idx = lua_absindex(L, idx);
+	sf_lua_check_tcp(L, idx, &spec);
+	if (sf_seg_spec_tcp(&spec, &tcp, &err) < 0)
+		sf_lua_misuse(L, "segment options: %s", err.msg);
+	sf_tcp_seg_from_packet(&tcp, seg);
+	if (!spec.payload) /* a segment without bytes, as the model writes them */
+		seg->len = (uint32_t)field_int(L, idx, "len", 0, 0x7fffffff);
+}
+
+/* core.flagbits("S.") -> 0x12: the flag letters every packet and pattern use */
+static int core_flagbits(lua_State *L)
+{
+	luaL_checkany(L, 1);
+	lua_pushinteger(L, sf_lua_check_flags(L, 1));
+	return 1;
+}
+
+void sf_lua_packet_open(lua_State *L)
+{
+	lua_pushcfunction(L, core_flagbits);
+	lua_setfield(L, -2, "flagbits");
 }

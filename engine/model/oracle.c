@@ -290,7 +290,8 @@ void sf_oracle_target_received(struct sf_oracle *o, const struct sf_tcp_seg *seg
 		*res = ref;
 }
 
-void sf_oracle_target_call(struct sf_oracle *o, enum sf_fsm_call call, uint32_t len)
+void sf_oracle_target_call_result(struct sf_oracle *o, enum sf_fsm_call call, uint32_t len,
+				  struct sf_fsm_result *res)
 {
 	struct sf_fsm_result r;
 	enum sf_tcp_state before = o->model.state;
@@ -298,6 +299,13 @@ void sf_oracle_target_call(struct sf_oracle *o, enum sf_fsm_call call, uint32_t 
 	sf_fsm_user_call(&o->model, call, len, &o->pol, &o->model, &r);
 	sf_oracle_new_connection(o, before);
 	expect_add(o, r.emit, r.n_emit);
+	if (res)
+		*res = r;
+}
+
+void sf_oracle_target_call(struct sf_oracle *o, enum sf_fsm_call call, uint32_t len)
+{
+	sf_oracle_target_call_result(o, call, len, NULL);
 }
 
 void sf_oracle_target_timeout(struct sf_oracle *o, enum sf_fsm_timeout which)

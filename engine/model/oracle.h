@@ -152,6 +152,10 @@ void sf_oracle_target_sent(struct sf_oracle *o, const struct sf_tcp_seg *seg,
 
 /* A user call made on the target (connect, send, close, abort...). */
 void sf_oracle_target_call(struct sf_oracle *o, enum sf_fsm_call call, uint32_t len);
+/* The same, with what the model did (the transition taken, the segments
+ * the target now owes) in res (may be NULL). */
+void sf_oracle_target_call_result(struct sf_oracle *o, enum sf_fsm_call call, uint32_t len,
+	struct sf_fsm_result *res);
 
 /* A timer expired on the target (2 MSL, user timeout). */
 void sf_oracle_target_timeout(struct sf_oracle *o, enum sf_fsm_timeout which);

@@ -145,6 +145,58 @@ void sf_tcp_seg_from_packet(const struct sf_tcp *tcp, struct sf_tcp_seg *out)
 	opts_from_packet(tcp, &out->opt);
 }
 
+/* One option whose body is the n bytes of `body`, big-endian already. */
+static struct sf_tcp_option option(uint8_t kind, const uint8_t *body, uint8_t n)
+{
+	struct sf_tcp_option o;
+
+	memset(&o, 0, sizeof(o));
+	o.kind = kind;
+	o.len = kind == SF_TCPOPT_NOP ? 1 : (uint8_t)(n + 2);
+	if (n)
+		memcpy(o.data, body, n);
+	return o;
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+size_t sf_tcp_seg_options(const struct sf_tcp_seg_opts *o, struct sf_tcp_option *out, size_t max)
+{
+	struct sf_tcp_option all[5];
+	uint8_t b[8];
+	size_t n = 0;
+
+	if (o->has_mss) {
+		b[0] = (uint8_t)(o->mss >> 8);
+		b[1] = (uint8_t)o->mss;
+		all[n] = option(SF_TCPOPT_MSS, b, 2);
+		all[n++].v.mss = o->mss;
+	}
+	if (o->sack_perm)
+		all[n++] = option(SF_TCPOPT_SACK_PERM, NULL, 0);
+	if (o->has_ts) {
+		put32(b, o->ts_val);
+		put32(b + 4, o->ts_ecr);
+		all[n] = option(SF_TCPOPT_TIMESTAMP, b, 8);
+		all[n].v.ts.val = o->ts_val;
+		all[n++].v.ts.ecr = o->ts_ecr;
+	}
+	if (o->has_wscale) { /* RFC 7323 2.2: a NOP before it keeps the rest aligned */
+		all[n++] = option(SF_TCPOPT_NOP, NULL, 0);
+		all[n] = option(SF_TCPOPT_WSCALE, &o->wscale, 1);
+		all[n++].v.wscale = o->wscale;
+	}
+	n = n < max ? n : max;
+	memcpy(out, all, n * sizeof(all[0]));
+	return n;
+}
+
 char *sf_tcp_seg_format(const struct sf_tcp_seg *s, char *buf, size_t n)
 {
 	static const struct { uint8_t bit; const char *name; } ctl[] = {

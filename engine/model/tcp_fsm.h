@@ -90,6 +90,14 @@ static inline uint32_t sf_tcp_seg_len(const struct sf_tcp_seg *s)
 /* Fill a segment from a decoded packet's TCP header and options. */
 void sf_tcp_seg_from_packet(const struct sf_tcp *tcp, struct sf_tcp_seg *out);
 
+/*
+ * The inverse for options: o as an option list in the order Linux sends
+ * them (mss, sackOK, timestamps, nop + wscale), which is what the tester
+ * endpoint puts on the wire. Writes at most max options to out and
+ * returns how many (at most 5).
+ */
+size_t sf_tcp_seg_options(const struct sf_tcp_seg_opts *o, struct sf_tcp_option *out, size_t max);
+
 /* RFC 793 notation: "<SEQ=100><ACK=301><CTL=SYN,ACK><LEN=0><WND=8192>".
  * Returns buf. */
 char *sf_tcp_seg_format(const struct sf_tcp_seg *s, char *buf, size_t n);

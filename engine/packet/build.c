@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "checksum.h"
+#include "decode.h"
 
 #define ETH_HLEN_ 14
 #define IPV4_HLEN 20
@@ -68,6 +69,28 @@ int sf_tcp_options_encode(const struct sf_tcp_option *opts, size_t n, uint8_t ou
 	while (used % 4) /* RFC 9293 3.1: the header ends on a 32-bit boundary */
 		out[used++] = SF_TCPOPT_EOL;
 	return (int)used;
+}
+
+int sf_seg_spec_tcp(const struct sf_seg_spec *s, struct sf_tcp *tcp, struct sf_err *err)
+{
+	uint8_t opts[40];
+	int optlen = sf_tcp_options_encode(s->options, s->option_count, opts, err);
+
+	memset(tcp, 0, sizeof(*tcp));
+	if (optlen < 0 || sf_decode_tcp_options(opts, (size_t)optlen, tcp, err) < 0)
+		return -1;
+	tcp->sport = s->sport;
+	tcp->dport = s->dport;
+	tcp->seq = s->seq;
+	tcp->ack = s->ack;
+	tcp->flags = s->flags;
+	tcp->window = s->window;
+	tcp->urgent = s->urgent;
+	tcp->doff = (uint8_t)(5 + optlen / 4);
+	tcp->checksum_ok = s->csum_mode != SF_CSUM_CORRUPT;
+	tcp->payload = s->payload;
+	tcp->payload_len = s->payload_len;
+	return 0;
 }
 
 static struct libnet_in6_addr in6(const struct sf_addr *a)

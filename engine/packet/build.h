@@ -47,6 +47,17 @@ struct sf_seg_spec {
  * Returns the encoded length (<= 40) or -1 when they do not fit. */
 int sf_tcp_options_encode(const struct sf_tcp_option *opts, size_t n, uint8_t out[40], struct sf_err *err);
 
+/*
+ * The TCP header a spec describes, as a receiver would decode it from the
+ * wire: the options are encoded and decoded again, so a {"raw", 2, ...}
+ * option reads as an MSS, exactly as the target will read it. Ports,
+ * numbers, flags, window, urgent pointer and payload are copied
+ * (tcp->payload points at the spec's payload; nothing is allocated);
+ * checksum_ok is 1 unless the spec asks for a wrong one. -1 with err when
+ * the options do not fit in 40 bytes or do not decode.
+ */
+int sf_seg_spec_tcp(const struct sf_seg_spec *spec, struct sf_tcp *tcp, struct sf_err *err);
+
 /* A libnet context for building only (no device); sf_build_* use it. */
 libnet_t *sf_build_context(struct sf_err *err);
 

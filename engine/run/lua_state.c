@@ -8,7 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "lua_bind.h"
+#include "lua_core.h"
 
 #define HOOK_EVERY 10000 /* instructions between deadline checks */
 

@@ -14,7 +14,9 @@
 
 #include "decode.h"
 #include "link.h"
-#include "lua_bind.h"
+#include "lua_agent.h"
+#include "lua_link.h"
+#include "lua_tap.h"
 #include "lua_state.h"
 #include "lua_table.h"
 #include "jobs.h"

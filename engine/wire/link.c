@@ -53,7 +53,7 @@ static int open_in_netns(struct sf_link *lk, const char *ifname, struct sf_err *
 int sf_link_open(struct sf_link *lk, const char *ifname, int netns_fd, const uint8_t mac[SF_ETH_ALEN],
 		 const struct sf_addr *addr, struct sf_err *err)
 {
-	int home = -1, rc;
+	int home = -1, rc = -1;
 
 	memset(lk, 0, sizeof(*lk));
 	lk->fd = -1;
@@ -62,18 +62,16 @@ int sf_link_open(struct sf_link *lk, const char *ifname, int netns_fd, const uin
 	lk->addr = *addr;
 	if (netns_fd >= 0) {
 		home = sf_netns_current(err);
-		if (home < 0 || sf_netns_enter(netns_fd, err) < 0) {
-			if (home >= 0)
-				close(home);
-			return -1;
-		}
+		if (home < 0 || sf_netns_enter(netns_fd, err) < 0)
+			goto cleanup; /* still at home: nothing to go back to */
 	}
 	rc = open_in_netns(lk, ifname, err);
-	if (home >= 0) {
-		if (sf_netns_enter(home, rc < 0 ? NULL : err) < 0)
-			rc = -1;
+	/* Back home whatever happened; an open error is the one reported. */
+	if (home >= 0 && sf_netns_enter(home, rc < 0 ? NULL : err) < 0)
+		rc = -1;
+cleanup:
+	if (home >= 0)
 		close(home);
-	}
 	if (rc < 0)
 		sf_link_close(lk);
 	return rc;
@@ -142,7 +140,6 @@ int sf_link_send(struct sf_link *lk, const uint8_t *frame, size_t len, struct sf
 		return sf_err_set(err, "send on %s: %s", lk->ifname, libnet_geterror(lk->net));
 	gettimeofday(&now, NULL);
 	record(lk, frame, len, &now);
-	lk->stats.sent++;
 	return 0;
 }
 
@@ -162,7 +159,6 @@ static int answer_arp(struct sf_link *lk, const struct sf_packet *p, struct sf_e
 	int rc;
 
 	rc = sf_build_arp_reply(lk->net, lk->mac, &lk->addr, p->arp.sha, &p->arp.spa, &frame, &len, err);
-	lk->stats.arp_answered++;
 	return send_built(lk, rc, frame, len, err);
 }
 
@@ -183,26 +179,17 @@ static int answer_ns(struct sf_link *lk, const struct sf_packet *p, struct sf_er
 		memcpy(net.eth_dst, all_nodes_mac, SF_ETH_ALEN);
 	}
 	rc = sf_build_neighbor_adv(lk->net, &net, &lk->addr, &frame, &len, err);
-	lk->stats.nd_answered++;
 	return send_built(lk, rc, frame, len, err);
 }
 
 /* 1: answered here (ARP/ND for our address); 0: for the caller; -1: error. */
-static int handle_neighbour(struct sf_link *lk, const uint8_t *data, size_t len, struct sf_err *err)
+static int handle_neighbour(struct sf_link *lk, const struct sf_packet *p, struct sf_err *err)
 {
-	struct sf_packet p;
-	struct sf_err derr;
-
-	if (sf_decode(data, len, &p, &derr) < 0) {
-		lk->stats.decode_errors++;
-		snprintf(lk->last_decode_error, sizeof(lk->last_decode_error), "%s", derr.msg);
-		return 0;
-	}
-	if (p.l3 == SF_L3_ARP && p.arp.op == 1 && sf_addr_equal(&p.arp.tpa, &lk->addr))
-		return answer_arp(lk, &p, err) < 0 ? -1 : 1;
-	if (p.l4 == SF_L4_ICMP && p.icmp.v6 && p.icmp.type == ND_NEIGHBOR_SOLICIT_TYPE &&
-	    sf_addr_equal(&p.icmp.nd_target, &lk->addr))
-		return answer_ns(lk, &p, err) < 0 ? -1 : 1;
+	if (p->l3 == SF_L3_ARP && p->arp.op == 1 && sf_addr_equal(&p->arp.tpa, &lk->addr))
+		return answer_arp(lk, p, err) < 0 ? -1 : 1;
+	if (p->l4 == SF_L4_ICMP && p->icmp.v6 && p->icmp.type == ND_NEIGHBOR_SOLICIT_TYPE &&
+	    sf_addr_equal(&p->icmp.nd_target, &lk->addr))
+		return answer_ns(lk, p, err) < 0 ? -1 : 1;
 	return 0;
 }
 
@@ -214,29 +201,44 @@ static double now_ms(void)
 	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
-/* One frame off pcap, if any: 1 got one for the caller, 0 none/handled, -1 error. */
-static int take_one(struct sf_link *lk, struct sf_frame *out, struct sf_err *err)
+/* Copy a captured frame into out and decode it, once, for everyone above. */
+static int take_frame(struct sf_frame *out, const u_char *data, const struct pcap_pkthdr *h, struct sf_err *err)
 {
-	struct pcap_pkthdr *h;
-	const u_char *data;
-	int r = pcap_next_ex(lk->pcap, &h, &data), mine;
-
-	if (r == 0)
-		return 0;
-	if (r < 0)
-		return sf_err_set(err, "capture on %s: %s", lk->ifname, pcap_geterr(lk->pcap));
-	record(lk, data, h->caplen, &h->ts);
-	lk->stats.received++;
-	mine = handle_neighbour(lk, data, h->caplen, err);
-	if (mine != 0)
-		return mine < 0 ? -1 : 2; /* 2: handled here, keep reading */
 	out->data = malloc(h->caplen ? h->caplen : 1);
 	if (!out->data)
 		return sf_err_set(err, "out of memory for a %u-byte frame", h->caplen);
 	memcpy(out->data, data, h->caplen);
 	out->len = h->caplen;
 	out->ts = h->ts;
-	return 1;
+	out->decoded = sf_decode(out->data, out->len, &out->pkt, &out->decode_err) == 0;
+	return 0;
+}
+
+/*
+ * One frame off pcap, if any: 1 a frame for the caller in *out; 2 an
+ * ARP/ND frame for our address, answered here (read on); 0 nothing
+ * waiting; -1 error. Only 1 leaves out->data to the caller.
+ */
+static int take_one(struct sf_link *lk, struct sf_frame *out, struct sf_err *err)
+{
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	int r = pcap_next_ex(lk->pcap, &h, &data), mine = 0;
+
+	if (r == 0)
+		return 0;
+	if (r < 0)
+		return sf_err_set(err, "capture on %s: %s", lk->ifname, pcap_geterr(lk->pcap));
+	record(lk, data, h->caplen, &h->ts);
+	r = take_frame(out, data, h, err);
+	if (r < 0)
+		goto cleanup;
+	mine = out->decoded ? handle_neighbour(lk, &out->pkt, err) : 0;
+	r = mine < 0 ? -1 : mine ? 2 : 1;
+cleanup:
+	if (r != 1)
+		sf_frame_free(out);
+	return r;
 }
 
 int sf_link_recv(struct sf_link *lk, int timeout_ms, struct sf_frame *out, struct sf_err *err)
@@ -271,13 +273,11 @@ void sf_frame_free(struct sf_frame *f)
 static int probe_answered(struct sf_link *lk, const struct sf_addr *target, int wait_ms, struct sf_err *err)
 {
 	struct sf_frame f;
-	struct sf_packet p;
-	struct sf_err derr;
 	int r, answered = 0;
 
 	while (!answered && (r = sf_link_recv(lk, wait_ms, &f, err)) == 1) {
-		answered = sf_decode(f.data, f.len, &p, &derr) == 0 && p.l3 == SF_L3_ARP && p.arp.op == 2 &&
-			   sf_addr_equal(&p.arp.spa, target);
+		answered = f.decoded && f.pkt.l3 == SF_L3_ARP && f.pkt.arp.op == 2 &&
+			   sf_addr_equal(&f.pkt.arp.spa, target);
 		sf_frame_free(&f);
 	}
 	return r < 0 ? -1 : answered;

@@ -5,7 +5,7 @@
  * The link plays the tester's addresses at the link layer: it answers ARP
  * requests and IPv6 neighbour solicitations for them itself, so the target
  * needs no static neighbour entries. Everything else that arrives is handed
- * up, checksums verified. Every frame in either direction can be recorded
+ * up, decoded (sf_decode(), checksums verified there). Every frame in either direction can be recorded
  * to a pcap file.
  */
 #ifndef SYNFIN_LINK_H
@@ -20,14 +20,15 @@
 #include "error.h"
 #include "packet.h"
 
+/* A captured frame, decoded once: everyone above reads pkt (or
+ * decode_err), nobody decodes the bytes again. */
 struct sf_frame {
 	uint8_t *data;           /* owned: free with sf_frame_free() */
 	size_t len;
 	struct timeval ts;
-};
-
-struct sf_link_stats {
-	unsigned long sent, received, arp_answered, nd_answered, decode_errors;
+	int decoded;             /* 1: pkt holds it (pkt.tcp.payload points into data); 0: malformed */
+	struct sf_packet pkt;
+	struct sf_err decode_err; /* why it did not decode, when decoded is 0 */
 };
 
 struct sf_link {
@@ -38,10 +39,7 @@ struct sf_link {
 	struct sf_addr addr;           /* the tester's address (ARP/ND answered for it) */
 	pcap_t *dead;                  /* for the recording */
 	pcap_dumper_t *dump;
-	struct sf_link_stats stats;
 	char ifname[32];
-	/* The last decode error seen on an inbound frame, for diagnostics. */
-	char last_decode_error[256];
 };
 
 /*
@@ -64,8 +62,8 @@ int sf_link_send(struct sf_link *lk, const uint8_t *frame, size_t len, struct sf
 
 /*
  * Wait up to timeout_ms for the next frame that is not ARP/ND for our own
- * address (those are answered here). Returns 1 with *out filled, 0 on
- * timeout, -1 on error.
+ * address (those are answered here). Returns 1 with *out filled and
+ * decoded (free it with sf_frame_free()), 0 on timeout, -1 on error.
  */
 int sf_link_recv(struct sf_link *lk, int timeout_ms, struct sf_frame *out, struct sf_err *err);
 

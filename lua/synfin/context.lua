@@ -103,9 +103,15 @@ function T:abort() error(ABORT, 0) end
 --- Sleep (bounded by the engine to 120 s).
 function T:sleep(seconds) core.sleep(seconds) end
 
-local function fill_defaults(self, spec)
+-- A copy of spec with `overrides` on top and the test's defaults beneath.
+-- A received or sent packet is a spec too: its own addresses, ports and
+-- options are kept, so it goes out as it came in unless overridden.
+local function fill_defaults(self, spec, overrides)
   local s = {}
   for k, v in pairs(spec) do s[k] = v end
+  for k, v in pairs(overrides or {}) do s[k] = v end
+  -- A checksum given as an override is meant; a copied right one is recomputed (lua_packet.h).
+  if overrides and overrides.checksum ~= nil then s.checksum_ok = nil end
   s.eth_src = s.eth_src or self.tester.mac
   s.eth_dst = s.eth_dst or self.target.mac
   s.src = s.src or self.tester.addr
@@ -115,18 +121,27 @@ local function fill_defaults(self, spec)
   for _, f in ipairs({ "seq", "ack" }) do
     if seq.u32(s[f]) then s[f] = seq.u32(s[f]) end
   end
-  s.options = options.normalize(s.options)
+  if type(s.options) == "table" then s.options = options.normalize(s.options) end
   return s
+end
+
+local function want_table(what, v)
+  if type(v) ~= "table" then core.misuse(("%s: want a segment table, got %s"):format(what, core.quote(v))) end
 end
 
 --- Send a TCP segment from the tester. Every field can be set; defaults:
 -- src/dst addresses and MACs of the test, sport = t.sport, win 64240,
 -- ttl 64, correct checksum. `checksum = "bad"` sends a wrong one.
+-- A packet the target sent (or one we sent) is a spec as it is:
+-- `t:send(seg)` puts it on the wire again, `t:send(seg, { win = 0 })`
+-- with fields replaced, options included.
 -- @tparam table spec {flags=, seq=, ack=, dport=, win=, options=, payload=, ...}
+-- @tparam[opt] table overrides fields that replace spec's
 -- @treturn table the segment as sent (same shape as a received one)
-function T:send(spec)
-  if type(spec) ~= "table" then error("send: want a segment table", 2) end
-  local seg = self.link:send_tcp(fill_defaults(self, spec))
+function T:send(spec, overrides)
+  want_table("send", spec)
+  if overrides ~= nil then want_table("send (overrides)", overrides) end
+  local seg = self.link:send_tcp(fill_defaults(self, spec, overrides))
   if seg.flagbits & 0x02 ~= 0 then self:_isn_for(seg, false).tester = seg.seq end
   self:_trace(">", seg)
   return seg
@@ -153,9 +168,9 @@ end
 -- @treturn table the ICMP packet as sent
 function T:send_too_big(seg, mtu, spec)
   if type(seg) ~= "table" or type(seg.raw) ~= "string" then
-    error("send_too_big: want a received packet (with its raw bytes) as the first argument", 2)
+    core.misuse("send_too_big: want a received packet (with its raw bytes) as the first argument, got " .. core.quote(seg))
   end
-  if not math.tointeger(mtu) then error("send_too_big: want an integer MTU, got " .. tostring(mtu), 2) end
+  if not math.tointeger(mtu) then core.misuse("send_too_big: want an integer MTU, got " .. core.quote(mtu)) end
   local s = fill_defaults(self, spec or {})
   s.options, s.sport = nil, nil
   s.mtu, s.quote = mtu, seg.raw
@@ -217,7 +232,7 @@ end
 function T:next(pattern, timeout)
   if pattern == nil then pattern = {} end
   if type(pattern) ~= "table" then core.misuse("next: want a pattern table, got " .. core.quote(pattern)) end
-  match.check(pattern, 2)
+  match.check(pattern, "next")
   timeout = timeout or pattern.timeout or 2
   if type(timeout) ~= "number" or timeout ~= timeout then
     core.misuse("next: want a timeout in seconds (a number), got " .. core.quote(timeout))
@@ -237,8 +252,8 @@ end
 -- @tparam table pattern fields to match (see synfin.match), plus timeout, name, ignore
 -- @treturn table the matching segment
 function T:expect(pattern)
-  if type(pattern) ~= "table" then error("expect: want a pattern table", 2) end
-  match.check(pattern, 2)
+  if type(pattern) ~= "table" then core.misuse("expect: want a pattern table, got " .. core.quote(pattern)) end
+  match.check(pattern)
   local name = pattern.name or ("target sends " .. match.title(pattern))
   local timeout = pattern.timeout or 2
   -- The next segment of the kind is judged, whatever it is.
@@ -263,7 +278,7 @@ end
 -- if given) from the target for `seconds`. One assertion.
 function T:expect_silence(seconds, pattern, name)
   pattern = pattern or {}
-  match.check(pattern, 2)
+  match.check(pattern, "expect_silence")
   name = name or ("target stays silent for %g s"):format(seconds)
   local seg = self:next(pattern, seconds)
   if not seg then return self:ok(true, name) end

@@ -18,30 +18,34 @@ M.fields = { "kind", "sport", "dport", "flags", "seq", "ack", "win", "len", "pay
 local known = {}
 for _, f in ipairs(M.fields) do known[f] = true end
 for _, f in ipairs({ "timeout", "name", "options", "checksum_ok", "ignore" }) do known[f] = true end
+-- The options a pattern's `options` may name: the packet's option shortcuts.
+local option_fields = { mss = true, wscale = true, sackok = true, ts = true, sack = true }
 
-local letters = { F = 0x01, S = 0x02, R = 0x04, P = 0x08, A = 0x10, ["."] = 0x10, U = 0x20, E = 0x40, W = 0x80 }
-
---- Flag bits of "S." style text (or a number).
+--- Flag bits of "S." style text, "none", or a number: the engine's one
+-- parser (core.flagbits), which packets and segment specs also go through.
+-- A bad letter is an error at the script's line.
 -- @param f string or integer
 -- @treturn integer
-function M.flagbits(f)
-  if type(f) == "number" then return f end
-  local bits = 0
-  for c in f:gmatch(".") do
-    local b = letters[c]
-    if not b then error(("unknown flag letter '%s' in '%s' (use F S R P A . U E W)"):format(c, f), 4) end
-    bits = bits | b
-  end
-  return bits
-end
+M.flagbits = core.flagbits
 
---- Refuse a pattern with an unknown field (a typo would make it match anything).
+--- Refuse a pattern with an unknown field (a typo would make it match
+-- anything) or a bad flag letter; the error names the script's line.
 -- @tparam table pattern
--- @int level error level for the caller's line
-function M.check(pattern, level)
+-- @string[opt] who the call the message names ("expect", "next", ...)
+function M.check(pattern, who)
+  who = who or "expect"
   for k in pairs(pattern) do
     if not known[k] then
-      error(("expect: unknown field '%s' in pattern"):format(tostring(k)), level + 1)
+      core.misuse(("%s: unknown field '%s' in pattern"):format(who, tostring(k)))
+    end
+  end
+  if pattern.flags ~= nil and type(pattern.flags) ~= "function" then core.flagbits(pattern.flags) end
+  if pattern.options ~= nil and type(pattern.options) ~= "table" then
+    core.misuse(who .. ": 'options' must be a table like { mss = true }, got " .. core.quote(pattern.options))
+  end
+  for k in pairs(pattern.options or {}) do
+    if not option_fields[k] then
+      core.misuse(("%s: unknown option '%s' in pattern (mss, wscale, sackok, ts, sack)"):format(who, tostring(k)))
     end
   end
 end

@@ -5,6 +5,8 @@
 --    options = { {"mss", 1460}, "nop", "nop", "sackok" }      -- exact order
 --    options = { {"raw", 99, "\1\2"} }                           -- any kind
 -- @module synfin.options
+local core = require "synfin.core"
+
 local M = {}
 
 local function is_map(t)
@@ -19,7 +21,7 @@ function M.normalize(opts)
   local known = { mss = true, sackok = true, ts = true, wscale = true, nop = true }
   for k in pairs(opts) do
     if not known[k] then
-      error(("unknown tcp option '%s' (mss, sackok, ts, wscale; use the list form for others)"):format(k), 3)
+      core.misuse(("unknown tcp option '%s' (mss, sackok, ts, wscale; use the list form for others)"):format(tostring(k)))
     end
   end
   local list = {}
@@ -41,16 +43,17 @@ function M.normalize(opts)
 end
 
 --- "mss 1460,sackOK,TS val 1 ecr 0,nop,wscale 7" as tcpdump prints them.
--- @tparam table seg a packet table
+-- @tparam table seg a packet table (its options in the list form above)
 -- @treturn string
 function M.describe(seg)
   local parts = {}
   for _, o in ipairs(seg.options or {}) do
-    if o.name == "mss" or o.name == "wscale" then parts[#parts + 1] = o.name .. " " .. o.value
-    elseif o.name == "sackok" then parts[#parts + 1] = "sackOK"
-    elseif o.name == "ts" then parts[#parts + 1] = ("TS val %d ecr %d"):format(o.val, o.ecr)
-    elseif o.name == "unknown" then parts[#parts + 1] = ("opt-%d:%d"):format(o.kind, o.len)
-    else parts[#parts + 1] = o.name end
+    local name = type(o) == "table" and o[1] or o
+    if name == "mss" or name == "wscale" then parts[#parts + 1] = name .. " " .. tostring(o[2])
+    elseif name == "sackok" then parts[#parts + 1] = "sackOK"
+    elseif name == "ts" then parts[#parts + 1] = ("TS val %s ecr %s"):format(o[2], o[3])
+    elseif name == "raw" then parts[#parts + 1] = ("opt-%s:%d"):format(o[2], #(o[3] or "") + 2)
+    else parts[#parts + 1] = tostring(name) end
   end
   return table.concat(parts, ",")
 end

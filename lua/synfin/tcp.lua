@@ -26,21 +26,6 @@ Conn.__index = Conn
 local RTO = 1.0       -- seconds before the tester retransmits (RFC 6298 2.1: 1 s initial)
 local RETRIES = 3
 
-local diagram -- core.transitions(), loaded once
-
---- The transition `from --event--> to` of the diagram, or nil.
-local function find_transition(from, to, event)
-  diagram = diagram or core.transitions()
-  for _, tr in ipairs(diagram) do
-    if tr.from == from and tr.to == to and tr.event == event then return tr.name end
-  end
-  return nil
-end
-
--- The oracle's name for what the target's application did.
-local call_events = { open_active = "active OPEN", open_passive = "passive OPEN", close = "CLOSE",
-                      abort = "ABORT", send = "SEND" }
-
 --- A new endpoint; see t:tcp.
 -- @param t test context
 -- @tparam table opts port (the target's port, required), lport (ours,
@@ -89,15 +74,6 @@ function Conn:_report(findings)
   end
 end
 
-local function options_of(e)
-  local o = {}
-  if e.mss then o[#o + 1] = { "mss", e.mss } end
-  if e.sackok then o[#o + 1] = "sackok" end
-  if e.ts then o[#o + 1] = { "ts", e.ts.val, e.ts.ecr } end
-  if e.wscale then o[#o + 1] = "nop"; o[#o + 1] = { "wscale", e.wscale } end
-  return o
-end
-
 -- The bytes a segment of ours carries: the stream offset is its distance from ISS+1.
 function Conn:_payload(at, len)
   if len == 0 then return "" end
@@ -105,12 +81,17 @@ function Conn:_payload(at, len)
   return self.out:sub(off + 1, off + len)
 end
 
--- The oracle judges a segment the target sent, once.
-function Conn:_judge(seg)
-  if not self.oracle or seg._judged then return end
+-- Does the oracle still have to judge this segment the target sent? (Once only.)
+function Conn:_to_judge(seg)
+  if not self.oracle or seg._judged then return false end
   seg._judged = true
   self.judged = self.judged + 1
-  self:_report(self.oracle:sent(seg))
+  return true
+end
+
+-- The oracle judges a segment the target sent, once.
+function Conn:_judge(seg)
+  if self:_to_judge(seg) then self:_report(self.oracle:sent(seg)) end
 end
 
 -- Put one segment on the wire and tell the oracle the target received it.
@@ -129,18 +110,20 @@ function Conn:_put(spec)
   return seg
 end
 
--- Send what the state machine emitted.
+-- Send what the state machine emitted: an emitted segment is a spec as it
+-- is (the packet shape), once it has its bytes.
 function Conn:_transmit(emits)
   for _, e in ipairs(emits or {}) do
-    self:_put { flags = e.flagbits, seq = e.seq, ack = e.ack, win = e.win,
-                options = options_of(e), payload = self:_payload(e.seq, e.len) }
+    e.payload = self:_payload(e.seq, e.len)
+    self:_put(e)
   end
 end
 
--- A segment from the target: judged by the oracle, then processed by our endpoint.
+-- A segment from the target: judged by the oracle and processed by our
+-- endpoint, in one call that reads the segment once.
 function Conn:_feed(seg)
-  self:_judge(seg)
-  local res = self.tcb:segment(seg)
+  local res, findings = self.tcb:segment(seg, self:_to_judge(seg) and self.oracle or nil)
+  if findings then self:_report(findings) end
   if res.delivered > 0 then self.data[#self.data + 1] = seg.payload:sub(-res.delivered) end
   if res.user.eof then self.eof = true end
   if res.user.reset or res.user.refused then self.reset = true end
@@ -350,10 +333,10 @@ end
 -- @string call "close", "abort", "send", "open_active", "open_passive"
 function Conn:target_call(call, len)
   local before = self.oracle:state()
-  self.oracle:call(call, len)
+  local res = self.oracle:call(call, len)
   local after = self.oracle:state()
   if after ~= before then
-    self:_record({ find_transition(before, after, call_events[call]) or (before .. " --" .. call .. "--> " .. after) })
+    self:_record(#res.path > 0 and res.path or { before .. " --" .. call .. "--> " .. after })
   end
 end
 

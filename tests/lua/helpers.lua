@@ -57,7 +57,7 @@ synfin.test {
     t:like(raised(function() t:next({}, "soon") end), "next: want a timeout in seconds %(a number%), got",
       "a string for a timeout")
     t:like(raised(function() t:next({}, 0 / 0) end), "want a timeout in seconds", "NaN for a timeout")
-    t:like(raised(function() t:next { flgs = "S" } end), "unknown field 'flgs'", "a pattern typo")
+    t:like(raised(function() t:next { flgs = "S" } end), "next: unknown field 'flgs'", "a pattern typo")
     t:like(raised(function() t:next({}, "soon") end), "helpers%.lua:%d+:", "the error names this script's line")
   end,
 }

@@ -18,7 +18,7 @@ synfin.test {
     t:ok(errors_with(function() t:send { flags = "S", dport = 1, dst = "10.1.2.300" } end, "'dst' must be an IPv4 or IPv6 address"), "bad address")
     t:ok(errors_with(function() t:send { flags = "S", dport = 1, options = { { "bogus" } } } end, "unknown tcp option 'bogus'"), "bad option")
     t:ok(errors_with(function() t:send { flags = "S", dport = 1, options = { { "sack", 1, 2, 3 } } } end, "pairs"), "odd sack edges")
-    t:ok(errors_with(function() t:expect { flgs = "S" } end, "unknown field 'flgs'"), "pattern typo")
+    t:ok(errors_with(function() t:expect { flgs = "S" } end, "expect: unknown field 'flgs'"), "pattern typo")
     local sent = t:send { flags = "S", dport = 9, seq = 2^32 + 41 // 1, options = { mss = 1000 }, payload = "abc" }
     t:is(sent.seq, 41, "seq sent modulo 2^32")
     t:is(sent.mss, 1000, "sent option decoded back")
