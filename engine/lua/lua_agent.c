@@ -6,6 +6,7 @@
 
 #include "agent_client.h"
 #include "lua_table.h"
+#include "lua_misuse.h"
 
 #define AGENT_MT "synfin.agent"
 #define GRACE_MS 5000
@@ -51,8 +52,10 @@ static int agent_call(lua_State *L)
 	struct sf_agent_reply r;
 	struct sf_err err;
 
-	luaL_argcheck(L, wait >= 0 && wait <= 120, 3, "wait must be 0 to 120 seconds");
-	luaL_argcheck(L, !strchr(req, '\n'), 2, "a request is one line");
+	if (!(wait >= 0 && wait <= 120))
+		return sf_lua_misuse(L, "agent: wait must be 0 to 120 seconds, got %s", sf_lua_quote(L, 3));
+	if (strchr(req, '\n'))
+		return sf_lua_misuse(L, "agent: a request is one line, got %s", sf_lua_quote(L, 2));
 	if (sf_agent_call(h->fd, req, (int)(wait * 1000) + GRACE_MS, &r, &err) < 0) {
 		h->broken = 1;
 		return luaL_error(L, "%s", err.msg);

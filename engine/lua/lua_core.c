@@ -39,7 +39,8 @@ static int core_sleep(lua_State *L)
 	lua_Number s = luaL_checknumber(L, 1);
 	struct timespec ts;
 
-	luaL_argcheck(L, s >= 0 && s <= 120, 1, "sleep must be 0 to 120 seconds");
+	if (!(s >= 0 && s <= 120))
+		return sf_lua_misuse(L, "sleep must be 0 to 120 seconds, got %s", sf_lua_quote(L, 1));
 	ts.tv_sec = (time_t)s;
 	ts.tv_nsec = (long)((s - (lua_Number)ts.tv_sec) * 1e9);
 	while (nanosleep(&ts, &ts) < 0)
@@ -77,11 +78,13 @@ static int core_unhex(lua_State *L)
 	const char *s = luaL_checklstring(L, 1, &n);
 	luaL_Buffer b;
 
-	luaL_argcheck(L, n % 2 == 0, 1, "hex text must have an even length");
+	if (n % 2)
+		return sf_lua_misuse(L, "unhex: hex text must have an even length, got %s", sf_lua_quote(L, 1));
 	luaL_buffinit(L, &b);
 	for (i = 0; i < n; i += 2) {
 		int hi = hexval(s[i]), lo = hexval(s[i + 1]);
-		luaL_argcheck(L, hi >= 0 && lo >= 0, 1, "not hex");
+		if (hi < 0 || lo < 0)
+			return sf_lua_misuse(L, "unhex: not hex: %s", sf_lua_quote(L, 1));
 		luaL_addchar(&b, (char)(hi * 16 + lo));
 	}
 	luaL_pushresult(&b);

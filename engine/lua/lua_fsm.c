@@ -156,11 +156,12 @@ static struct tcb_ud *totcb(lua_State *L)
 static int tcb_call(lua_State *L)
 {
 	struct tcb_ud *u = totcb(L);
-	int call = luaL_checkoption(L, 2, NULL, call_names);
+	int call = sf_lua_check_option(L, 2, call_names, "call");
 	lua_Integer len = luaL_optinteger(L, 3, 0);
 	struct sf_fsm_result res;
 
-	luaL_argcheck(L, len >= 0 && len <= 0x7fffffff, 3, "length out of range");
+	if (len < 0 || len > 0x7fffffff)
+		return sf_lua_misuse(L, "call: length must be 0 to 2147483647, got %s", sf_lua_quote(L, 3));
 	sf_fsm_user_call(&u->tcb, (enum sf_fsm_call)call, (uint32_t)len, &u->pol, &u->tcb, &res);
 	sf_lua_push_fsm_result(L, &res);
 	return 1;
@@ -192,7 +193,7 @@ static int tcb_segment(lua_State *L)
 static int tcb_timeout(lua_State *L)
 {
 	struct tcb_ud *u = totcb(L);
-	int which = luaL_checkoption(L, 2, NULL, timeout_names);
+	int which = sf_lua_check_option(L, 2, timeout_names, "timeout");
 	struct sf_fsm_result res;
 
 	sf_fsm_timeout(&u->tcb, (enum sf_fsm_timeout)which, &u->pol, &u->tcb, &res);
@@ -370,11 +371,12 @@ static int oracle_settle(lua_State *L)
 static int oracle_call(lua_State *L)
 {
 	struct sf_oracle *o = tooracle(L);
-	int call = luaL_checkoption(L, 2, NULL, call_names);
+	int call = sf_lua_check_option(L, 2, call_names, "call");
 	lua_Integer len = luaL_optinteger(L, 3, 0);
 	struct sf_fsm_result res;
 
-	luaL_argcheck(L, len >= 0 && len <= 0x7fffffff, 3, "length out of range");
+	if (len < 0 || len > 0x7fffffff)
+		return sf_lua_misuse(L, "call: length must be 0 to 2147483647, got %s", sf_lua_quote(L, 3));
 	sf_oracle_target_call_result(o, (enum sf_fsm_call)call, (uint32_t)len, &res);
 	sf_lua_push_fsm_result(L, &res);
 	return 1;
@@ -382,7 +384,7 @@ static int oracle_call(lua_State *L)
 
 static int oracle_timeout(lua_State *L)
 {
-	sf_oracle_target_timeout(tooracle(L), (enum sf_fsm_timeout)luaL_checkoption(L, 2, NULL, timeout_names));
+	sf_oracle_target_timeout(tooracle(L), (enum sf_fsm_timeout)sf_lua_check_option(L, 2, timeout_names, "timeout"));
 	return 0;
 }
 
@@ -429,16 +431,16 @@ static int core_oracle(lua_State *L)
 	lua_Integer i, n;
 
 	if (sf_tcp_state_parse(initial, &st) < 0)
-		return luaL_argerror(L, 1, lua_pushfstring(L, "unknown TCP state '%s'", initial));
+		return sf_lua_misuse(L, "oracle: unknown TCP state '%s'", initial);
 	sf_lua_check_policy(L, 2, &pol);
 	o = lua_newuserdatauv(L, sizeof(*o), 0);
 	if (sf_oracle_init(o, st, &pol) < 0)
-		return luaL_error(L, "oracle: cannot start in state %s", initial);
+		return sf_lua_misuse(L, "oracle: cannot start in state %s", initial);
 	n = lua_istable(L, 3) ? (lua_Integer)lua_rawlen(L, 3) : 0;
 	for (i = 1; i <= n; i++) {
 		lua_rawgeti(L, 3, i);
 		if (sf_oracle_allow_name(o, luaL_checkstring(L, -1)) < 0)
-			return luaL_error(L, "oracle: unknown finding code '%s'", lua_tostring(L, -1));
+			return sf_lua_misuse(L, "oracle: unknown finding code '%s'", lua_tostring(L, -1));
 		lua_pop(L, 1);
 	}
 	luaL_setmetatable(L, ORACLE_MT);

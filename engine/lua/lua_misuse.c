@@ -67,6 +67,25 @@ static void add(struct quote *q, const char *s)
 	q->len += n;
 }
 
+int sf_lua_check_option(lua_State *L, int arg, const char *const names[], const char *what)
+{
+	const char *name = lua_tostring(L, arg);
+	luaL_Buffer b;
+
+	for (int i = 0; name && names[i]; i++)
+		if (strcmp(names[i], name) == 0)
+			return i;
+	sf_lua_quote(L, arg);
+	luaL_buffinit(L, &b);
+	for (int i = 0; names[i]; i++) {
+		if (i)
+			luaL_addstring(&b, ", ");
+		luaL_addstring(&b, names[i]);
+	}
+	luaL_pushresult(&b);
+	return sf_lua_misuse(L, "unknown %s %s (%s)", what, lua_tostring(L, -2), lua_tostring(L, -1));
+}
+
 static void add_scalar(struct quote *q, lua_State *L, int idx)
 {
 	if (lua_type(L, idx) == LUA_TSTRING) {

@@ -20,6 +20,11 @@ void sf_lua_push_script_where(lua_State *L);
  * The message is formatted as lua_pushfstring does (%s %d %I %f %p %c %U %%). */
 int sf_lua_misuse(lua_State *L, const char *fmt, ...);
 
+/* luaL_checkoption, with the mistake at the script's line: the index of the
+ * string at arg in names (NULL-terminated); otherwise an error naming what
+ * it is ("call", "timeout"), the bad value and the names it could be. */
+int sf_lua_check_option(lua_State *L, int arg, const char *const names[], const char *what);
+
 /* The bad value quoted for a message: strings in quotes, tables shown by
  * their contents one level deep ({1, 2, mss = 1460}), others as tostring().
  * Pushed on the stack; the pointer stays valid while it is there. */

@@ -12,6 +12,8 @@
 -- Two numbers exactly 2^31 apart are neither before nor after each other
 -- (RFC 1982 3.2 leaves that comparison undefined; here lt and gt are false).
 -- @module synfin.seq
+local core = require "synfin.core"
+
 local M = {}
 
 local MOD = 0x100000000
@@ -27,7 +29,7 @@ end
 
 local function int(v, what)
   local i = M.u32(v)
-  if not i then error(("seq.%s: want an integer, got %s"):format(what, tostring(v)), 3) end
+  if not i then core.misuse(("seq.%s: want an integer, got %s"):format(what, core.quote(v))) end
   return i
 end
 

@@ -34,7 +34,7 @@ local RETRIES = 3
 --   profile (default: the target's)
 function Conn.new(t, opts)
   if type(opts) ~= "table" or not (math.tointeger(opts.port) or math.tointeger(opts.lport)) then
-    error("t:tcp needs { port = <the target's port> } (to connect) or { lport = <ours> } (to accept)", 3)
+    core.misuse("t:tcp needs { port = <the target's port> } (to connect) or { lport = <ours> } (to accept)")
   end
   local profile = profiles.get(opts.profile or t.target.name)
   local c = setmetatable({
