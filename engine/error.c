@@ -18,33 +18,38 @@ int sf_err_set(struct sf_err *err, const char *fmt, ...)
 	return -1;
 }
 
+/* err->msg = "<fmt, ap>: tail"; tail may be err->msg itself. */
+static void vjoin(struct sf_err *err, const char *tail, const char *fmt, va_list ap)
+{
+	char head[SF_ERR_MAX], copy[SF_ERR_MAX];
+
+	vsnprintf(head, sizeof(head), fmt, ap);
+	snprintf(copy, sizeof(copy), "%s", tail);
+	snprintf(err->msg, sizeof(err->msg), "%s: %s", head, copy);
+}
+
 int sf_err_errno(struct sf_err *err, const char *fmt, ...)
 {
 	int saved = errno;
-	char head[SF_ERR_MAX];
 	va_list ap;
 
 	if (!err)
 		return -1;
 	va_start(ap, fmt);
-	vsnprintf(head, sizeof(head), fmt, ap);
+	vjoin(err, strerror(saved), fmt, ap);
 	va_end(ap);
-	snprintf(err->msg, sizeof(err->msg), "%s: %s", head, strerror(saved));
 	errno = saved;
 	return -1;
 }
 
 int sf_err_prefix(struct sf_err *err, const char *fmt, ...)
 {
-	char head[SF_ERR_MAX], tail[SF_ERR_MAX];
 	va_list ap;
 
 	if (!err)
 		return -1;
 	va_start(ap, fmt);
-	vsnprintf(head, sizeof(head), fmt, ap);
+	vjoin(err, err->msg, fmt, ap);
 	va_end(ap);
-	memcpy(tail, err->msg, sizeof(tail));
-	snprintf(err->msg, sizeof(err->msg), "%s: %s", head, tail);
 	return -1;
 }

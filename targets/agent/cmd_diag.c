@@ -102,7 +102,21 @@ static int report_unhashed(struct reply *r, int fd)
 	return 0;
 }
 
-int cmd_state(char **argv, struct reply *r)
+/* fd's state from a fresh dump; s is NULL when the dump lists no socket for it. */
+static int report_fd_state(struct reply *r, int fd, const struct sd_sock *s)
+{
+	if (!s)
+		return report_unhashed(r, fd);
+	report_states(r, s->state);
+	report_endpoints(r, s);
+	report_timer(r, s);
+	return 0;
+}
+
+/* The requests about one descriptor: parse FD, dump the kernel's sockets,
+ * find fd's entry and hand it to report. */
+static int about_fd(char **argv, struct reply *r,
+		    int (*report)(struct reply *r, int fd, const struct sd_sock *s))
 {
 	const struct sd_sock *s;
 	struct dump d = { 0 };
@@ -111,15 +125,15 @@ int cmd_state(char **argv, struct reply *r)
 	if (arg_fd(r, argv[1], &fd) < 0 || load(r, &d) < 0)
 		return -1;
 	rc = find_fd(r, &d, fd, &s);
-	if (rc == 0 && s) {
-		report_states(r, s->state);
-		report_endpoints(r, s);
-		report_timer(r, s);
-	} else if (rc == 0) {
-		rc = report_unhashed(r, fd);
-	}
+	if (rc == 0)
+		rc = report(r, fd, s);
 	free(d.socks);
 	return rc;
+}
+
+int cmd_state(char **argv, struct reply *r)
+{
+	return about_fd(argv, r, report_fd_state);
 }
 
 static int same_tuple(const struct sd_sock *s, const struct in6_addr *la, uint16_t lp,
@@ -218,15 +232,5 @@ static int report_queue(struct reply *r, int fd, const struct sd_sock *s)
 
 int cmd_accept_queue(char **argv, struct reply *r)
 {
-	const struct sd_sock *s;
-	struct dump d = { 0 };
-	int fd, rc;
-
-	if (arg_fd(r, argv[1], &fd) < 0 || load(r, &d) < 0)
-		return -1;
-	rc = find_fd(r, &d, fd, &s);
-	if (rc == 0)
-		rc = report_queue(r, fd, s);
-	free(d.socks);
-	return rc;
+	return about_fd(argv, r, report_queue);
 }

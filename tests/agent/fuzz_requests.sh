@@ -16,17 +16,8 @@ AGENT=$BUILD_DIR/synfin-agent
 SEED=${3:-20240601}
 LINES=${4:-6000}
 
-if [ -z "${SYNFIN_AGENT_TEST_INNER:-}" ]; then
-	if [ ! -x "$AGENT" ]; then
-		echo "not ok 1 - $AGENT is not built"
-		exit 1
-	fi
-	if ! unshare --net true 2>/dev/null; then
-		echo "1..0 # SKIP cannot create a network namespace (needs root or user namespaces)"
-		exit 77 # CTest's SKIP_RETURN_CODE
-	fi
-	SYNFIN_AGENT_TEST_INNER=1 exec timeout -k 5 240 unshare --net bash "$0" "$@"
-fi
+. "$(dirname "$0")/netns.bash"
+agent_reexec_in_netns 240 "$0" "$@"
 
 TMP=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] && cp "$TMP"/* "$KEEP"/; rm -rf "$TMP"' EXIT

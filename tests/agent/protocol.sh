@@ -14,17 +14,8 @@ BUILD_DIR=${1:?usage: protocol.sh BUILD_DIR SOURCE_DIR}
 AGENT=$BUILD_DIR/synfin-agent
 REPLY_WAIT_S=10		# longest wait for one reply line
 
-if [ -z "${SYNFIN_AGENT_TEST_INNER:-}" ]; then
-	if [ ! -x "$AGENT" ]; then
-		echo "not ok 1 - $AGENT is not built"
-		exit 1
-	fi
-	if ! unshare --net true 2>/dev/null; then
-		echo "1..0 # SKIP cannot create a network namespace (needs root or user namespaces)"
-		exit 77 # CTest's SKIP_RETURN_CODE
-	fi
-	SYNFIN_AGENT_TEST_INNER=1 exec timeout -k 5 180 unshare --net bash "$0" "$@"
-fi
+. "$(dirname "$0")/netns.bash"
+agent_reexec_in_netns 180 "$0" "$@"
 
 # ---- TAP helpers -------------------------------------------------------------
 
