@@ -23,6 +23,7 @@ function T.new(def, env)
     agent = Agent.new(env.agent, env),
     count = 0, failures = 0, first_failure = nil, todo_reason = nil, skip_reason = nil,
     isn = {}, trace = {},
+    segments = {}, asserts = {}, diags = {}, -- for the report (synfin.report.record)
   }, T)
   t.sport = 40000 + (env.number or 0) % 20000 -- the tester's default port
   return t
@@ -43,8 +44,20 @@ function T:_isn_for(seg, from_target)
   return self.isn[key]
 end
 
+-- The state the model gives the target's end of seg's connection, before seg.
+local function model_state(self, seg, dir)
+  local tester_port = dir == ">" and seg.sport or seg.dport
+  local target_port = dir == ">" and seg.dport or seg.sport
+  for _, c in ipairs(self._conns or {}) do
+    if c.oracle and c.lport == tester_port and c.port == target_port then return c.oracle:state() end
+  end
+end
+
 function T:_trace(dir, seg)
   self.trace[#self.trace + 1] = ("%s %s"):format(dir, seg.summary or seg.kind)
+  local isn = self:_isn_for(seg, dir == "<")
+  self.segments[#self.segments + 1] = { dir = dir, seg = seg, state = model_state(self, seg, dir),
+                                        isn = { tester = isn.tester, target = isn.target } }
 end
 
 --- Record one assertion. Every check goes through here.
@@ -66,6 +79,8 @@ function T:ok(ok, name, diag)
       if not self.first_failure then self.first_failure = { name = name, diag = diag } end
     end
   end
+  self.asserts[#self.asserts + 1] = { name = name or "", ok = ok, todo = self.todo_reason, diag = diag,
+                                      segment = #self.segments }
   return ok
 end
 
@@ -86,7 +101,10 @@ function T:like(got, pattern, name)
 end
 
 --- A comment line in the TAP output.
-function T:diag(msg) self.tap:diag(1, tostring(msg)) end
+function T:diag(msg)
+  self.tap:diag(1, tostring(msg))
+  self.diags[#self.diags + 1] = { text = tostring(msg), segment = #self.segments }
+end
 
 --- Mark the assertions that follow as TODO (known to fail); `t:todo(nil)` ends it.
 function T:todo(reason) self.todo_reason = reason end
