@@ -44,13 +44,27 @@ function T:_isn_for(seg, from_target)
   return self.isn[key]
 end
 
--- The state the model gives the target's end of seg's connection, before seg.
-local function model_state(self, seg, dir)
+-- The tester endpoint (t:tcp) whose connection seg belongs to, if any.
+local function conn_of(self, seg, dir)
   local tester_port = dir == ">" and seg.sport or seg.dport
   local target_port = dir == ">" and seg.dport or seg.sport
   for _, c in ipairs(self._conns or {}) do
-    if c.oracle and c.lport == tester_port and c.port == target_port then return c.oracle:state() end
+    if c.lport == tester_port and c.port == target_port then return c end
   end
+end
+
+-- The state the model gives the target's end of seg's connection, before seg.
+local function model_state(self, seg, dir)
+  local c = conn_of(self, seg, dir)
+  if c and c.oracle then return c.oracle:state() end
+end
+
+-- The last state-diagram edge the model took on the connection of the
+-- last frame: where an assertion made now stands (for the report).
+local function last_transition(self)
+  local last = self.segments[#self.segments]
+  local c = last and conn_of(self, last.seg, last.dir)
+  return c and c.transitions and c.transitions[#c.transitions]
 end
 
 function T:_trace(dir, seg)
@@ -80,7 +94,7 @@ function T:ok(ok, name, diag)
     end
   end
   self.asserts[#self.asserts + 1] = { name = name or "", ok = ok, todo = self.todo_reason, diag = diag,
-                                      segment = #self.segments }
+                                      segment = #self.segments, transition = not ok and last_transition(self) or nil }
   return ok
 end
 

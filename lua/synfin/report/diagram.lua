@@ -1,14 +1,14 @@
 --- The RFC 9293 state diagram (Figure 5 and the edges its notes add, as
 -- core.transitions() lists them) as SVG, each edge coloured by what the
--- run did on the target: exercised by a failed test, exercised only by
--- passing tests, never exercised.
+-- run did on the target: exercised and failed (a test failed at it),
+-- exercised and passed, never exercised.
 -- @module synfin.report.diagram
 local core = require "synfin.core"
 local xml = require "synfin.report.xml"
 
 local M = {}
 
--- Figure 5's layout; CLOSED is drawn twice, as in the figure: on top for
+-- The layout of Figure 5; CLOSED is drawn twice, as in the figure: on top for
 -- the opening edges, at the bottom for the ends of synchronized states.
 local BOX_W, BOX_H, W, H = 124, 32, 900, 720
 local pos = {
@@ -26,6 +26,9 @@ local function box_of(e, which)
 end
 
 --- Edge name -> "failed" | "passed" | nil (never), and name -> test count.
+-- An edge failed when a test failed at it: it was the last edge the model
+-- took before the failing assertion (failure.transition). Every other edge
+-- a test took, failing or not, was exercised and passed.
 function M.coverage(results)
   local status, count = {}, {}
   for _, t in ipairs(results.tests) do
@@ -34,9 +37,13 @@ function M.coverage(results)
       if not seen[name] then
         seen[name] = true
         count[name] = (count[name] or 0) + 1
-        if t.verdict == "fail" then status[name] = "failed"
-        elseif status[name] ~= "failed" then status[name] = "passed" end
+        status[name] = status[name] or "passed"
       end
+    end
+    local at = t.verdict == "fail" and t.failure and t.failure.transition
+    if at then
+      status[at] = "failed"
+      if not seen[at] then count[at] = (count[at] or 0) + 1 end
     end
   end
   return status, count
@@ -66,6 +73,9 @@ local function edge_path(a, b, bend)
   return ("M%s,%s Q%s,%s %s,%s"):format(fmt(sx), fmt(sy), fmt(cx), fmt(cy), fmt(ex), fmt(ey)), lx, ly
 end
 
+-- Straight lines that would cross a box go round it.
+local detour = { ["CLOSED_END|ESTABLISHED"] = 190, ["CLOSED|LISTEN"] = 0, ["CLOSED_END|FIN_WAIT_1"] = 40 }
+
 -- Bends for the edges between the same two boxes, so they do not overlap.
 local function bends(edges)
   local groups, out = {}, {}
@@ -75,12 +85,12 @@ local function bends(edges)
     groups[k] = groups[k] or {}
     table.insert(groups[k], i)
   end
-  for _, g in pairs(groups) do -- each group on its own: the order of groups does not matter
+  for k, g in pairs(groups) do -- each group on its own: the order of groups does not matter
     local step = #g > 3 and 14 or 36
     for j, i in ipairs(g) do
       local e = edges[i]
       local sign = box_of(e, "from") < box_of(e, "to") and 1 or -1
-      out[i] = (j - (#g + 1) / 2) * step * sign
+      out[i] = ((j - (#g + 1) / 2) * step + (detour[k] or 0)) * sign
     end
   end
   return out

@@ -3,6 +3,7 @@
 -- per test its ladder diagram and a link to its pcap.
 -- @module synfin.report.html
 local xml = require "synfin.report.xml"
+local yaml = require "synfin.yaml"
 local esc = xml.esc
 
 local M = {}
@@ -121,7 +122,7 @@ end
 local function state_diagram(out, results)
   local svg, edges, status, count = require("synfin.report.diagram").render(results)
   out[#out + 1] = '<h2 id="diagram">RFC 9293 state diagram: what the run exercised</h2>'
-  out[#out + 1] = '<p class="legend"><span style="color:#c62828">&#x25AC; exercised, a test failed</span><span style="color:#2e7d32">&#x25AC; exercised, passed</span><span style="color:#757575">&#x2504; never exercised</span></p>'
+  out[#out + 1] = '<p class="legend"><span style="color:#c62828">&#x25AC; exercised and failed (a test failed at it)</span><span style="color:#2e7d32">&#x25AC; exercised and passed</span><span style="color:#757575">&#x2504; never exercised</span></p>'
   out[#out + 1] = svg
   out[#out + 1] = "<details><summary>every transition</summary><table><tr><th>transition</th><th>section</th><th>status</th><th>tests</th></tr>"
   for _, e in ipairs(edges) do
@@ -139,7 +140,7 @@ local function kv_table(d)
   local rows = {}
   for _, k in ipairs(keys) do
     local v = d[k]
-    if type(v) == "table" then v = table.concat((function() local s = {} for _, x in ipairs(v) do s[#s + 1] = tostring(x) end return s end)(), "\n") end
+    if type(v) == "table" then v = yaml.render(v) end
     rows[#rows + 1] = ("<tr><th>%s</th><td><pre>%s</pre></td></tr>"):format(esc(k), esc(v))
   end
   return "<table>" .. table.concat(rows) .. "</table>"

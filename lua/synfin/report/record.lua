@@ -93,7 +93,7 @@ end
 local function assertions(t)
   local out = {}
   for i, a in ipairs(t.asserts) do
-    out[i] = { name = a.name, ok = a.ok, todo = a.todo, segment = a.segment,
+    out[i] = { name = a.name, ok = a.ok, todo = a.todo, segment = a.segment, transition = a.transition,
                diag = not a.ok and plain(a.diag or {}, 0) or nil }
   end
   return out
@@ -103,7 +103,7 @@ end
 local function failure(t, result)
   for _, a in ipairs(t.asserts) do
     if not a.ok and not a.todo then
-      return { name = a.name, diag = plain(a.diag or {}, 0), segment = a.segment }
+      return { name = a.name, diag = plain(a.diag or {}, 0), segment = a.segment, transition = a.transition }
     end
   end
   if not result.ok then return { name = "the test made no assertion", diag = {}, segment = #t.segments } end
