@@ -8,6 +8,7 @@
 
 #include "lua_agent.h"
 #include "lua_fsm.h"
+#include "lua_json.h"
 #include "lua_link.h"
 #include "lua_misuse.h"
 #include "lua_packet.h"
@@ -133,6 +134,7 @@ int luaopen_synfin_core(lua_State *L)
 	sf_lua_packet_open(L);
 	sf_lua_fsm_open(L);
 	sf_lua_oracle_open(L);
+	sf_lua_json_open(L);
 	lua_pushliteral(L, SYNFIN_VERSION);
 	lua_setfield(L, -2, "version");
 	return 1;

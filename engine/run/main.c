@@ -10,6 +10,7 @@
 
 #include "listing.h"
 #include "lua_state.h"
+#include "render.h"
 #include "runner.h"
 #include "scripts.h"
 #include "target.h"
@@ -24,6 +25,7 @@ static void usage(FILE *f)
 		"Usage: %s run [OPTIONS] [SCRIPT|DIR]...\n"
 		"       %s list [SCRIPT|DIR]...\n"
 		"       %s lua FILE [ARG]...\n"
+		"       %s report DIR | --compare A B\n"
 		"       %s --help | --version\n"
 		"\n"
 		"synfin checks a TCP stack against RFC 9293 (and 793, 1122, 5961, 6191, 6528,\n"
@@ -36,21 +38,31 @@ static void usage(FILE *f)
 		"  --target-opt KEY=VALUE a target option; repeatable (see below)\n"
 		"  --family 4|6|all       address family of the tests; all (the default) runs\n"
 		"                         each test over IPv4 and then IPv6\n"
-		"  --report DIR           write DIR/synfin.tap and one pcap per test in DIR/pcap/\n"
+		"  --report DIR           write DIR/synfin.tap, one pcap per test in DIR/pcap/,\n"
+		"                         DIR/results.json, DIR/junit.xml and DIR/index.html\n"
 		"  --filter PATTERN       run tests whose id ('script: test name') contains PATTERN,\n"
-		"                         or matches it as a glob when it has * ? or [\n"
+		"                         or matches it as a glob when it has * ? or [; a PATTERN\n"
+		"                         that selects no test is an error (exit 2)\n"
 		"  --slow                 also run tests marked slow (long kernel timers)\n"
 		"  --timeout SECONDS      time limit of one test (default 60)\n"
 		"  -j, --jobs N           run N tests at once, each in its own process and\n"
 		"                         namespaces (default 4; the output is the same)\n"
+		"      A test's id is its script's path below the suite's root without .lua: the\n"
+		"      root is the nearest directory named scripts above the path given, else\n"
+		"      the directory given (a single file: its parent's parent).\n"
+		"      While stderr is a terminal, a progress line is shown there.\n"
 		"list  prints every test with the claim IDs (SEED-CLAIMS.md) and RFC sections it checks.\n"
 		"lua   runs a Lua file with synfin's library and synfin.core but no target: no\n"
 		"      namespace, no packet, no root. The file gets its ARGs in the global `arg`\n"
 		"      (arg[0] is FILE). Exit status: 0; 1 when FILE cannot be read or raised an\n"
 		"      error (printed with a traceback); or what it passes to os.exit(). For\n"
 		"      offline work: the model (core.tcb, core.oracle), match, options, yaml.\n"
+		"report DIR renders DIR/index.html and DIR/junit.xml again from DIR/results.json.\n"
+		"  --compare A B          list the tests whose verdict changed between runs A and B\n"
+		"                         (report directories or results.json files) and the claims\n"
+		"                         whose coverage changed; exit 1 when anything changed\n"
 		"\n"
-		"Targets:\n", prog, prog, prog, prog);
+		"Targets:\n", prog, prog, prog, prog, prog);
 	for (i = 0; sf_targets[i]; i++)
 		fprintf(f, "  %-12s %s\n               options: %s\n", sf_targets[i]->name, sf_targets[i]->summary,
 			sf_targets[i]->options);
@@ -237,6 +249,7 @@ static const struct {
 	{ "run", cmd_run },
 	{ "list", cmd_list },
 	{ "lua", cmd_lua },
+	{ "report", sf_report_cli },
 };
 
 int main(int argc, char **argv)

@@ -20,6 +20,9 @@
 #include "lua_state.h"
 #include "lua_table.h"
 #include "jobs.h"
+#include "progress.h"
+#include "report_run.h"
+#include "results.h"
 #include "tap.h"
 
 /* Inbound frames worth a script's attention; router solicitations and MLD
@@ -33,6 +36,9 @@ struct runner {
 	struct sf_jobs jobs;
 	FILE *tap_copy;
 	FILE *transitions; /* DIR/transitions.tsv: test id, diagram edge exercised */
+	struct sf_report_run report;
+	int dry;           /* only count the points (planned), run nothing */
+	int planned;
 };
 
 /* A YAML block with one single-quoted message (YAML doubles a quote). */
@@ -60,6 +66,30 @@ static void report_failure(struct sf_tap *tap, const char *desc, const char *mes
 {
 	sf_tap_test(tap, 0, desc, SF_TAP_NONE, NULL);
 	yaml_message(tap, 0, "message", message);
+}
+
+/* The point's record for results.json, when there is a report: a stub
+ * (failed with this message, or skipped for this reason) ... */
+static void record_stub(const struct runner *r, const struct sf_point_info *info, const char *verdict,
+			const char *text)
+{
+	struct sf_err err;
+
+	if (r->cfg->report_dir && sf_results_stub(r->cfg->report_dir, info, verdict, text, &err) < 0)
+		fprintf(stderr, "synfin: %s\n", err.msg);
+}
+
+/* ... or the record the test's run left in its result table (at -1). */
+static void record_result(lua_State *L, const struct runner *r, int number)
+{
+	struct sf_err err;
+
+	if (!r->cfg->report_dir)
+		return;
+	lua_getfield(L, -1, "record");
+	if (lua_istable(L, -1) && sf_results_point(r->cfg->report_dir, number, L, -1, &err) < 0)
+		fprintf(stderr, "synfin: %s\n", err.msg);
+	lua_pop(L, 1);
 }
 
 static const char *field_str(lua_State *L, int t, const char *k, char *buf, size_t len)
@@ -113,9 +143,13 @@ static void push_side(lua_State *L, const struct sf_addr *a, const struct sf_add
 	sf_lua_set_mac(L, "mac", mac);
 }
 
-static void push_env(lua_State *L, int number, const struct sf_target *t, const char *id, const char *pcap)
+static void push_env(lua_State *L, int number, const struct sf_target *t, const char *id, const char *pcap,
+		     const struct sf_point_info *info)
 {
-	lua_createtable(L, 0, 10);
+	lua_createtable(L, 0, 14);
+	sf_lua_set_str(L, "test_id", info->id);
+	sf_lua_set_str(L, "script", info->script);
+	sf_lua_set_bool(L, "report", pcap != NULL); /* a record for results.json too */
 	lua_pushinteger(L, t->family);
 	lua_setfield(L, -2, "family");
 	lua_pushinteger(L, number);
@@ -155,6 +189,7 @@ struct prepared {
 	struct sf_target_opts opts;
 	int family;
 	double timeout;       /* the test's own `timeout`, or --timeout */
+	struct sf_point_info info; /* for results.json */
 };
 
 /* Call synfin._run(def, env) with link/agent/tap handles; leaves the result table. */
@@ -174,7 +209,7 @@ static int call_test(const struct prepared *p, struct sf_tap *tap, struct sf_tar
 	lua_getfield(L, -1, "_run");
 	lua_remove(L, -2);
 	lua_pushvalue(L, p->def);
-	push_env(L, tap->count + 1, t, p->id, pcap);
+	push_env(L, tap->count + 1, t, p->id, pcap, &p->info);
 	lh = sf_lua_push_link(L, lk);
 	lua_setfield(L, -2, "link");
 	ah = sf_lua_push_agent(L, t->agent_fd);
@@ -249,14 +284,15 @@ static void run_prepared(void *arg, struct sf_tap *tap)
 		pcap_path(p->r, tap->count + 1, p->id, pcap, sizeof(pcap));
 	if (t.ops->open(&t, &p->opts, &err) < 0) {
 		report_failure(tap, p->desc, err.msg);
+		record_stub(p->r, &p->info, "fail", err.msg);
 		return;
 	}
-	if (open_link(p->r, &t, &lk, pcap, &err) < 0)
+	if (open_link(p->r, &t, &lk, pcap, &err) < 0 || call_test(p, tap, &t, &lk, *pcap ? pcap : NULL, &err) < 0) {
 		report_failure(tap, p->desc, err.msg);
-	else if (call_test(p, tap, &t, &lk, *pcap ? pcap : NULL, &err) < 0)
-		report_failure(tap, p->desc, err.msg);
-	else {
+		record_stub(p->r, &p->info, "fail", err.msg);
+	} else {
 		record_transitions(p->L, p->r, p->id);
+		record_result(p->L, p->r, p->info.number);
 		report_result(p->L, tap, p->desc);
 		lua_pop(p->L, 1);
 	}
@@ -287,39 +323,56 @@ static struct sf_tap *begin_point(struct runner *r, const char *desc)
 }
 
 /* A point decided here (skipped, or failed before running): written inline. */
-static void point_now(struct runner *r, const char *desc, const char *skip, const char *failure)
+static void point_now(struct runner *r, const char *desc, struct sf_point_info *info, const char *skip,
+		      const char *failure)
 {
-	struct sf_tap *tap = begin_point(r, desc);
+	struct sf_tap *tap;
 
+	if (r->dry) {
+		r->planned++;
+		return;
+	}
+	tap = begin_point(r, desc);
 	if (!tap)
 		return;
+	info->number = tap->count + 1;
 	if (failure)
 		report_failure(tap, desc, failure);
 	else
 		sf_tap_test(tap, 1, desc, SF_TAP_SKIP, skip);
+	record_stub(r, info, failure ? "fail" : "skip", failure ? failure : skip);
 	sf_jobs_end_inline(&r->jobs);
 }
 
 /* One test in one address family. */
-static void run_test_family(lua_State *L, int def, struct runner *r, const char *id, const char *claims,
+static void run_test_family(lua_State *L, int def, struct runner *r, const struct sf_point_info *info,
 			    int family)
 {
 	char desc[1024], pcap_id[700];
-	struct prepared p = { .L = L, .def = def, .r = r, .id = pcap_id, .desc = desc, .family = family };
+	struct prepared p = { .L = L, .def = def, .r = r, .id = pcap_id, .desc = desc, .family = family, .info = *info };
+	const char *id = info->id, *claims = info->claims;
 	struct sf_tap *tap;
 	struct sf_err err;
 
+	p.info.family = family;
 	snprintf(desc, sizeof(desc), "%s%s%s%s", id, *claims ? " [" : "", claims, *claims ? "]" : "");
 	if (r->cfg->family == 0) /* both families in this run: say which */
 		snprintf(desc + strlen(desc), sizeof(desc) - strlen(desc), " (IPv%d)", family);
 	if (field_bool(L, def, "slow") && !r->cfg->slow)
-		return point_now(r, desc, "slow test (run with --slow)", NULL);
+		return point_now(r, desc, &p.info, "slow test (run with --slow)", NULL);
 	if (merge_opts(L, def, &r->cfg->opts, &p.opts, &err) < 0)
-		return point_now(r, desc, NULL, err.msg);
+		return point_now(r, desc, &p.info, NULL, err.msg);
 	snprintf(pcap_id, sizeof(pcap_id), "%s-ipv%d", id, family);
+	if (r->dry) {
+		r->planned++;
+		return;
+	}
 	tap = begin_point(r, desc);
 	if (!tap)
 		return;
+	p.info.number = tap->count + 1;
+	/* Should its process die, the point keeps this record. */
+	record_stub(r, &p.info, "fail", "the test's process ended without a result (killed after its time limit?)");
 	lua_getfield(L, def, "timeout");
 	p.timeout = lua_isnumber(L, -1) ? lua_tonumber(L, -1) : r->cfg->test_timeout;
 	lua_pop(L, 1);
@@ -330,17 +383,19 @@ static void run_test_family(lua_State *L, int def, struct runner *r, const char 
 static void run_test(lua_State *L, int def, struct runner *r, const struct sf_script *s)
 {
 	static const int both[] = { 4, 6 };
-	char name[256], claims[256], id[600];
+	char name[256], claims[256], rfc[512], id[600];
+	struct sf_point_info info = { .id = id, .script = s->id, .name = name, .claims = claims, .rfc = rfc };
 	int i;
 
 	field_str(L, def, "name", name, sizeof(name));
 	field_str(L, def, "_claims_text", claims, sizeof(claims));
+	field_str(L, def, "_rfc_text", rfc, sizeof(rfc));
 	snprintf(id, sizeof(id), "%s: %s", s->id, name);
 	if (!selected(r->cfg, id))
 		return;
 	for (i = 0; i < 2; i++)
 		if (r->cfg->family == 0 || r->cfg->family == both[i])
-			run_test_family(L, def, r, id, claims, both[i]);
+			run_test_family(L, def, r, &info, both[i]);
 }
 
 static void run_file(struct runner *r, const struct sf_script *s)
@@ -352,9 +407,11 @@ static void run_file(struct runner *r, const struct sf_script *s)
 
 	if (!L || sf_lua_load_script(L, s->path, &err) < 0 || sf_lua_push_tests(L, &err) < 0) {
 		/* One not ok naming file:line; the scripts after it still run. */
+		struct sf_point_info info = { .id = desc, .script = s->id, .name = "script did not load" };
+
 		snprintf(desc, sizeof(desc), "%s: script did not load: %.1000s", s->id, err.msg);
 		if (selected(r->cfg, s->id))
-			point_now(r, desc, NULL, err.msg);
+			point_now(r, desc, &info, NULL, err.msg);
 		if (L)
 			lua_close(L);
 		return;
@@ -388,15 +445,37 @@ static int open_report(struct runner *r, struct sf_err *err)
 	return 0;
 }
 
+/* The points the run will have, counted by loading every script without
+ * running a test: for the progress line's total, and to refuse a filter
+ * that selects nothing. */
+static int count_points(const struct sf_run_config *cfg, const struct sf_script_list *scripts)
+{
+	struct runner r = { .cfg = cfg, .dry = 1 };
+	size_t i;
+
+	for (i = 0; i < scripts->n; i++)
+		run_file(&r, &scripts->items[i]);
+	return r.planned;
+}
+
 int sf_run(const struct sf_run_config *cfg, const struct sf_script_list *scripts, struct sf_err *err)
 {
 	struct runner r = { .cfg = cfg };
+	FILE *progress = NULL;
+	int total = 0, rc = 2;
 	size_t i;
-	int rc = 2;
 
-	if (open_report(&r, err) < 0)
+	if (cfg->filter || sf_progress_wanted())
+		total = count_points(cfg, scripts);
+	if (cfg->filter && total == 0) {
+		sf_err_set(err, "--filter '%s' selects no test (synfin list shows the test ids)", cfg->filter);
+		return 2;
+	}
+	if (open_report(&r, err) < 0 || (cfg->report_dir && sf_report_begin(&r.report, cfg, err) < 0))
 		goto cleanup; /* synfin.tap may be open already */
-	sf_tap_init(&r.tap, cfg->out, r.tap_copy);
+	if (sf_progress_wanted())
+		progress = sf_progress_open(cfg->out, total);
+	sf_tap_init(&r.tap, progress ? progress : cfg->out, r.tap_copy);
 	sf_tap_version(&r.tap);
 	/* A child gets the Lua deadline plus a margin for target setup and teardown. */
 	sf_jobs_init(&r.jobs, cfg->jobs, 60, &r.tap);
@@ -405,7 +484,11 @@ int sf_run(const struct sf_run_config *cfg, const struct sf_script_list *scripts
 	sf_jobs_finish(&r.jobs);
 	sf_tap_plan(&r.tap, 0, r.tap.count, r.tap.count ? NULL : "no tests selected");
 	rc = r.tap.failed ? 1 : 0;
+	if (cfg->report_dir && sf_report_end(&r.report, cfg, r.tap.count, err) < 0)
+		rc = 2;
 cleanup:
+	if (progress)
+		fclose(progress);
 	if (r.tap_copy)
 		fclose(r.tap_copy);
 	if (r.transitions)

@@ -2,6 +2,7 @@
 #include "scripts.h"
 
 #include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,11 +17,18 @@ static int ends_with(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
-/* id = path without the directory prefix and without ".lua" */
-static char *make_id(const char *path, size_t prefix_len)
+/* Where ids start: the directory a path was given relative to, as the
+ * suite's root sees it ("close" for scripts/close, "" for scripts/). */
+struct id_base {
+	size_t prefix_len;   /* of the path as given: what the id leaves out */
+	char dir[4096];      /* put in front of the rest; may be empty */
+};
+
+/* id = base + the path without the directory prefix and without ".lua" */
+static char *make_id(const char *path, const struct id_base *b)
 {
-	const char *rel = path + prefix_len;
-	size_t n;
+	const char *rel = path + b->prefix_len;
+	size_t n, m = strlen(b->dir);
 	char *id;
 
 	while (*rel == '/' || (rel[0] == '.' && rel[1] == '/'))
@@ -28,15 +36,40 @@ static char *make_id(const char *path, size_t prefix_len)
 	n = strlen(rel);
 	if (ends_with(rel, ".lua"))
 		n -= 4;
-	id = malloc(n + 1);
-	if (id) {
-		memcpy(id, rel, n);
-		id[n] = 0;
-	}
+	id = malloc(m + 1 + n + 1);
+	if (id)
+		snprintf(id, m + 1 + n + 1, "%s%s%.*s", b->dir, m ? "/" : "", (int)n, rel);
 	return id;
 }
 
-static int push(struct sf_script_list *l, const char *path, size_t prefix_len, struct sf_err *err)
+/* The part of real directory `dir` below the nearest ancestor (or itself)
+ * named "scripts": the suite's root. -1 when there is none. */
+static int below_scripts(const char *dir, char *out, size_t len)
+{
+	const char *p = dir, *hit = NULL;
+
+	for (p = strstr(p, "/scripts"); p; p = strstr(p + 1, "/scripts"))
+		if (p[8] == '/' || p[8] == 0)
+			hit = p + 8;
+	if (!hit)
+		return -1;
+	snprintf(out, len, "%s", *hit == '/' ? hit + 1 : hit);
+	return 0;
+}
+
+/* The id base of directory `given` (a prefix of every path below it):
+ * relative to the suite's root when there is one, else `fallback`. */
+static void id_base_of(const char *given, size_t prefix_len, const char *fallback, struct id_base *b)
+{
+	char real[PATH_MAX];
+
+	b->prefix_len = prefix_len;
+	if (realpath(*given ? given : ".", real) && below_scripts(real, b->dir, sizeof(b->dir)) == 0)
+		return;
+	snprintf(b->dir, sizeof(b->dir), "%s", fallback);
+}
+
+static int push(struct sf_script_list *l, const char *path, const struct id_base *base, struct sf_err *err)
 {
 	struct sf_script *s;
 
@@ -50,7 +83,7 @@ static int push(struct sf_script_list *l, const char *path, size_t prefix_len, s
 	}
 	s = &l->items[l->n];
 	s->path = strdup(path);
-	s->id = make_id(path, prefix_len);
+	s->id = make_id(path, base);
 	if (!s->path || !s->id)
 		return sf_err_set(err, "out of memory");
 	l->n++;
@@ -62,7 +95,7 @@ static int by_name(const struct dirent **a, const struct dirent **b)
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-static int walk(struct sf_script_list *l, const char *dir, size_t prefix_len, int depth, struct sf_err *err)
+static int walk(struct sf_script_list *l, const char *dir, const struct id_base *base, int depth, struct sf_err *err)
 {
 	struct dirent **names;
 	int n, i, rc = 0;
@@ -79,9 +112,9 @@ static int walk(struct sf_script_list *l, const char *dir, size_t prefix_len, in
 		if (rc == 0 && names[i]->d_name[0] != '.') {
 			snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
 			if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-				rc = walk(l, path, prefix_len, depth + 1, err);
+				rc = walk(l, path, base, depth + 1, err);
 			else if (ends_with(path, ".lua"))
-				rc = push(l, path, prefix_len, err);
+				rc = push(l, path, base, err);
 		}
 		free(names[i]);
 	}
@@ -91,9 +124,10 @@ static int walk(struct sf_script_list *l, const char *dir, size_t prefix_len, in
 
 int sf_scripts_add(struct sf_script_list *l, const char *path, struct sf_err *err)
 {
+	struct id_base base;
 	struct stat st;
-	char dir[4096];
-	const char *slash;
+	char dir[4096], parent[4096];
+	const char *slash, *p;
 	size_t len = strlen(path);
 
 	if (stat(path, &st) < 0)
@@ -102,17 +136,18 @@ int sf_scripts_add(struct sf_script_list *l, const char *path, struct sf_err *er
 		len--;
 	if (S_ISDIR(st.st_mode)) {
 		snprintf(dir, sizeof(dir), "%.*s", (int)len, path);
-		return walk(l, dir, strlen(dir), 0, err);
+		id_base_of(dir, strlen(dir), "", &base);
+		return walk(l, dir, &base, 0, err);
 	}
-	/* A single file keeps its parent directory in its id: "reset/closed-port". */
+	/* A single file outside a suite keeps its parent directory in its
+	 * id: "reset/closed-port". */
 	slash = strrchr(path, '/');
-	if (slash) {
-		const char *p = slash;
-		while (p > path && p[-1] != '/')
-			p--;
-		return push(l, path, (size_t)(p - path), err);
-	}
-	return push(l, path, 0, err);
+	snprintf(parent, sizeof(parent), "%.*s", slash ? (int)(slash - path) : 0, path);
+	for (p = slash; p && p > path && p[-1] != '/'; p--)
+		;
+	snprintf(dir, sizeof(dir), "%.*s", p ? (int)(slash - p) : 0, p ? p : "");
+	id_base_of(parent, slash ? (size_t)(slash - path) : 0, dir, &base);
+	return push(l, path, &base, err);
 }
 
 void sf_scripts_free(struct sf_script_list *l)

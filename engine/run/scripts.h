@@ -11,7 +11,13 @@
 
 struct sf_script {
 	char *path;   /* as opened */
-	char *id;     /* short name for reports: "handshake/passive-open" */
+	char *id;     /* short name for reports: "handshake/passive-open", the
+		       * path below the suite's root without ".lua". The root is
+		       * the nearest directory named scripts at or above the path
+		       * given; without one, the directory given (for a single
+		       * file, its parent's parent). So scripts/close and
+		       * scripts/close/orderly-close.lua both give
+		       * "close/orderly-close". */
 };
 
 struct sf_script_list {

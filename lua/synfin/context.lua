@@ -23,6 +23,7 @@ function T.new(def, env)
     agent = Agent.new(env.agent, env),
     count = 0, failures = 0, first_failure = nil, todo_reason = nil, skip_reason = nil,
     isn = {}, trace = {},
+    segments = {}, asserts = {}, diags = {}, -- for the report (synfin.report.record)
   }, T)
   t.sport = 40000 + (env.number or 0) % 20000 -- the tester's default port
   return t
@@ -43,8 +44,34 @@ function T:_isn_for(seg, from_target)
   return self.isn[key]
 end
 
+-- The tester endpoint (t:tcp) whose connection seg belongs to, if any.
+local function conn_of(self, seg, dir)
+  local tester_port = dir == ">" and seg.sport or seg.dport
+  local target_port = dir == ">" and seg.dport or seg.sport
+  for _, c in ipairs(self._conns or {}) do
+    if c.lport == tester_port and c.port == target_port then return c end
+  end
+end
+
+-- The state the model gives the target's end of seg's connection, before seg.
+local function model_state(self, seg, dir)
+  local c = conn_of(self, seg, dir)
+  if c and c.oracle then return c.oracle:state() end
+end
+
+-- The last state-diagram edge the model took on the connection of the
+-- last frame: where an assertion made now stands (for the report).
+local function last_transition(self)
+  local last = self.segments[#self.segments]
+  local c = last and conn_of(self, last.seg, last.dir)
+  return c and c.transitions and c.transitions[#c.transitions]
+end
+
 function T:_trace(dir, seg)
   self.trace[#self.trace + 1] = ("%s %s"):format(dir, seg.summary or seg.kind)
+  local isn = self:_isn_for(seg, dir == "<")
+  self.segments[#self.segments + 1] = { dir = dir, seg = seg, state = model_state(self, seg, dir),
+                                        isn = { tester = isn.tester, target = isn.target } }
 end
 
 --- Record one assertion. Every check goes through here.
@@ -66,6 +93,8 @@ function T:ok(ok, name, diag)
       if not self.first_failure then self.first_failure = { name = name, diag = diag } end
     end
   end
+  self.asserts[#self.asserts + 1] = { name = name or "", ok = ok, todo = self.todo_reason, diag = diag,
+                                      segment = #self.segments, transition = not ok and last_transition(self) or nil }
   return ok
 end
 
@@ -86,7 +115,10 @@ function T:like(got, pattern, name)
 end
 
 --- A comment line in the TAP output.
-function T:diag(msg) self.tap:diag(1, tostring(msg)) end
+function T:diag(msg)
+  self.tap:diag(1, tostring(msg))
+  self.diags[#self.diags + 1] = { text = tostring(msg), segment = #self.segments }
+end
 
 --- Mark the assertions that follow as TODO (known to fail); `t:todo(nil)` ends it.
 function T:todo(reason) self.todo_reason = reason end

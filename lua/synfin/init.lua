@@ -102,10 +102,8 @@ local function summary(t, failed_error)
   return nil
 end
 
---- Run one registered test (called by the engine, once per test).
--- @treturn table { ok = boolean, skip = reason|nil, yaml = diagnostics|nil }
-function M._run(def, env)
-  local t = Context.new(def, env)
+-- Run the test's body in its context; the result table of _run.
+local function judge(t, def)
   local ok, err = xpcall(def.run, handler, t)
   local failed_error
   if not ok and err ~= Context.ABORT then
@@ -127,6 +125,19 @@ function M._run(def, env)
   end
   local passed = t.failures == 0 and t.count > 0
   return { ok = passed, yaml = not passed and summary(t, failed_error) or nil, transitions = transitions }
+end
+
+
+--- Run one registered test (called by the engine, once per test).
+-- @treturn table { ok = boolean, skip = reason|nil, yaml = diagnostics|nil,
+--   transitions = edge names, record = the report's record (with env.report) }
+function M._run(def, env)
+  local started = core.wallclock()
+  local t = Context.new(def, env)
+  local res = judge(t, def)
+  -- With --report, the test's structured result for results.json.
+  if env.report then res.record = require("synfin.report.record").build(t, res, started) end
+  return res
 end
 
 return M

@@ -43,6 +43,17 @@ check "lua with a missing FILE: names it" contains "$WORK/lua-missing" "/no/such
 check "--filter selects tests by name (4 closed-port tests, 2 families)" test "$(grep -c '^ok ' "$WORK/filter.tap")" -eq 8
 (cd "$SRC" && "$SYNFIN" run --filter 'handshake/*-open*' scripts/) >"$WORK/glob.tap"
 check "--filter takes a glob (4 handshake tests, 2 families)" test "$(grep -c '^ok ' "$WORK/glob.tap")" -eq 8
+# A filter that selects nothing is a mistake (a typo would pass CI silently).
+(cd "$SRC" && "$SYNFIN" run --filter 'no-such-test' scripts/) >"$WORK/nothing.tap" 2>"$WORK/nothing.err"
+check "--filter selecting no test: exit 2" test $? -eq 2
+check "--filter selecting no test: says so, quoting it" contains "$WORK/nothing.err" "--filter 'no-such-test' selects no test"
+# Test ids are relative to the suite's root, whatever path names the script.
+(cd "$SRC" && "$SYNFIN" list scripts/close) >"$WORK/ids-dir"
+(cd "$SRC" && "$SYNFIN" list scripts/close/orderly-close.lua) >"$WORK/ids-file"
+(cd "$SRC/scripts/close" && "$SYNFIN" list .) >"$WORK/ids-dot"
+for f in ids-dir ids-file ids-dot; do
+  check "stable id from $f: close/orderly-close" has_line "$WORK/$f" "^close/orderly-close: "
+done
 # Parallel runs print the same stream as sequential ones (numbers aside).
 normalize() { sed -E 's/(seq|ack|val|ecr)[ =:]+[0-9]+/\1 N/g; s/0x[0-9a-f]+/0xN/g; s/(ack_relative|seq_relative): [0-9]+/\1: N/' "$1" | grep -v '^ *# \|^ *- '; }
 (cd "$SRC" && "$SYNFIN" run -j 1 scripts/close scripts/handshake/passive-open.lua) >"$WORK/j1.tap"

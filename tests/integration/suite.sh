@@ -14,6 +14,12 @@ for family in 4 6; do
   check "IPv$family: the report has the TAP stream" cmp -s "$WORK/suite$family.tap" "$rep/synfin.tap"
   check "IPv$family: the report records the diagram edges each test exercised" \
     grep -q "close/orderly-close: target closes first.*	ESTABLISHED --CLOSE/snd FIN--> FIN_WAIT_1" "$rep/transitions.tsv"
+  points=$(grep -c '^ok ' "$WORK/suite$family.tap")
+  check "IPv$family: results.json has every test point ($points), and they passed or skipped" /usr/bin/python3 -c "
+import json, sys
+t = json.load(open('$rep/results.json'))['tests']
+sys.exit(not (len(t) == $points and all(x['verdict'] in ('pass', 'skip') for x in t)))"
+  check "IPv$family: junit.xml and index.html are written" test -s "$rep/junit.xml" -a -s "$rep/index.html"
   tests=$(grep '^ok ' "$WORK/suite$family.tap" | grep -vc 'SKIP slow test') # slow tests did not run
   pcaps=$(ls "$rep/pcap" | wc -l)
   check "IPv$family: one pcap per test that ran ($tests tests, $pcaps pcaps)" test "$tests" -eq "$pcaps"

@@ -6,7 +6,7 @@ cd "$SRC" || exit 1
 "$SYNFIN" run --family 4 "$SRC/tests/selftest/scripts/wrong-expectation.lua" >"$out" 2>"$WORK/err"
 rc=$?
 check "exit status 1 when a test fails" test "$rc" -eq 1
-check "the test point is not ok" contains "$out" "not ok 1 - scripts/wrong-expectation: deliberately wrong expectation"
+check "the test point is not ok" contains "$out" "not ok 1 - wrong-expectation: deliberately wrong expectation"
 check "the failed assertion names the expectation" contains "$out" "    not ok 1 - target sends [S.] ack 1001"
 check "diagnostics show what was expected" contains "$out" "flags: '[S.]'"
 check "diagnostics show what was observed" contains "$out" "flags: '[R.]'"

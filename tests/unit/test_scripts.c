@@ -251,6 +251,37 @@ static void test_too_deep(void **state)
 	sf_scripts_free(&l);
 }
 
+/* Inside a suite (a directory named scripts), ids are relative to it,
+ * whichever path names the script: the directory, a subdirectory, the file. */
+static void test_suite_root(void **state)
+{
+	static const char *const given[] = { "scripts", "scripts/x", "scripts/x/", "scripts/x/y.lua", "scripts/./x" };
+	struct tree *t = *state;
+	char p[256], f[256];
+	size_t i;
+
+	path_in(t, "scripts", p, sizeof(p));
+	assert_int_equal(mkdir(p, 0700), 0);
+	path_in(t, "scripts/x", p, sizeof(p));
+	assert_int_equal(mkdir(p, 0700), 0);
+	path_in(t, "scripts/x/y.lua", f, sizeof(f));
+	fclose(fopen(f, "w"));
+	for (i = 0; i < sizeof(given) / sizeof(given[0]); i++) {
+		struct sf_script_list l = { 0 };
+
+		path_in(t, given[i], p, sizeof(p));
+		add_ok(&l, p);
+		assert_int_equal(l.n, 1);
+		assert_string_equal(l.items[0].id, "x/y");
+		sf_scripts_free(&l);
+	}
+	unlink(f);
+	path_in(t, "scripts/x", p, sizeof(p));
+	rmdir(p);
+	path_in(t, "scripts", p, sizeof(p));
+	rmdir(p);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -264,6 +295,7 @@ int main(void)
 		T(test_empty_directory),
 		T(test_missing_path),
 		T(test_too_deep),
+		T(test_suite_root),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,83 @@
+--- `synfin report --compare A B`: what changed between two runs, or
+-- between two targets on the same suite: the tests whose verdict differs
+-- (a test is its id and family), and the claims whose coverage differs
+-- (a claim's verdict: fail if any of its tests failed, pass if any passed,
+-- skip if all were skipped).
+-- @module synfin.report.compare
+local M = {}
+
+local function key(t) return ("%s (IPv%s)"):format(t.id, tostring(t.family or "?")) end
+
+local function verdicts(results)
+  local v = {}
+  for _, t in ipairs(results.tests) do v[key(t)] = t.verdict end
+  return v
+end
+
+--- A claim's verdict over the tests that check it, or nil when none does.
+function M.claim_verdict(tests)
+  local seen = {}
+  for _, t in ipairs(tests) do seen[t.verdict == "pass" and "pass" or t.verdict == "skip" and "skip" or "fail"] = true end
+  return seen.fail and "fail" or seen.pass and "pass" or seen.skip and "skip" or nil
+end
+
+--- claim id -> verdict (and the number of tests) over a run.
+function M.claims(results)
+  local by = {}
+  for _, t in ipairs(results.tests) do
+    for _, c in ipairs(t.claims or {}) do
+      by[c] = by[c] or {}
+      table.insert(by[c], t)
+    end
+  end
+  local out = {}
+  for c, tests in pairs(by) do out[c] = { verdict = M.claim_verdict(tests), tests = #tests } end
+  return out
+end
+
+local function sorted_union(a, b)
+  local seen, out = {}, {}
+  for _, m in ipairs({ a, b }) do
+    for k in pairs(m) do
+      if not seen[k] then seen[k] = true; out[#out + 1] = k end
+    end
+  end
+  table.sort(out)
+  return out
+end
+
+local function target(results)
+  local r = results.run or {}
+  return ("%s %s"):format((r.target or {}).name or "?", (r.target or {}).version or "")
+end
+
+--- The comparison as text, and the number of differences.
+function M.compare(a, b, name_a, name_b)
+  local out = { ("A: %s (%s)"):format(name_a, target(a)), ("B: %s (%s)"):format(name_b, target(b)) }
+  local va, vb = verdicts(a), verdicts(b)
+  local changed = 0
+  out[#out + 1] = "tests whose verdict changed (A -> B):"
+  for _, k in ipairs(sorted_union(va, vb)) do
+    if va[k] ~= vb[k] then
+      changed = changed + 1
+      out[#out + 1] = ("  %s -> %s  %s"):format(va[k] or "absent", vb[k] or "absent", k)
+    end
+  end
+  if changed == 0 then out[#out + 1] = "  none" end
+  local ca, cb = M.claims(a), M.claims(b)
+  local claims = 0
+  out[#out + 1] = "claims whose coverage changed (A -> B):"
+  for _, c in ipairs(sorted_union(ca, cb)) do
+    local x, y = ca[c] or { tests = 0 }, cb[c] or { tests = 0 }
+    if x.verdict ~= y.verdict or x.tests ~= y.tests then
+      claims = claims + 1
+      out[#out + 1] = ("  %s: %s (%d tests) -> %s (%d tests)"):format(c, x.verdict or "uncovered", x.tests,
+        y.verdict or "uncovered", y.tests)
+    end
+  end
+  if claims == 0 then out[#out + 1] = "  none" end
+  out[#out + 1] = ("%d tests changed, %d claims changed"):format(changed, claims)
+  return table.concat(out, "\n") .. "\n", changed + claims
+end
+
+return M

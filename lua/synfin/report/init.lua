@@ -1,0 +1,82 @@
+--- The report files of `synfin run --report DIR`, made from results.json
+-- (reports/RESULTS.md): junit.xml (synfin.report.junit) and index.html
+-- (synfin.report.html); and `synfin report`, which makes them again or
+-- compares two runs (synfin.report.compare).
+-- @module synfin.report
+local core = require "synfin.core"
+
+local M = {}
+
+--- Read a run's results: DIR/results.json, or the file itself.
+-- @treturn table|nil the results, or nil and why
+function M.load(path)
+  local file = path:match("%.json$") and path or (path .. "/results.json")
+  local f, e = io.open(file, "rb")
+  if not f then return nil, e end
+  local text = f:read("a")
+  f:close()
+  local results, why = core.json_decode(text)
+  if type(results) ~= "table" or type(results.tests) ~= "table" then
+    return nil, ("%s: not a synfin results.json (%s)"):format(file, why or "no tests list")
+  end
+  return results
+end
+
+local function write(path, text)
+  local f, e = io.open(path, "wb")
+  if not f then return nil, e end
+  f:write(text)
+  f:close()
+  return true
+end
+
+--- Make DIR/junit.xml and DIR/index.html from DIR/results.json.
+-- @treturn true|nil, string why not
+function M.render_dir(dir)
+  local results, e = M.load(dir)
+  if not results then return nil, e end
+  local ok, why = write(dir .. "/junit.xml", require("synfin.report.junit").render(results))
+  if not ok then return nil, why end
+  return write(dir .. "/index.html", require("synfin.report.html").render(results))
+end
+
+local USAGE = [[
+Usage: synfin report DIR
+       synfin report --compare A B
+DIR's index.html and junit.xml are made again from DIR/results.json.
+--compare lists the tests whose verdict differs between runs A and B (each a
+report directory or a results.json) and the claims whose coverage differs.
+Exit status: 0 done (compare: no difference), 1 compare found differences,
+2 usage error or unreadable results.]]
+
+--- `synfin report ARGS...`: the exit status.
+function M.cli(args)
+  if args[1] == "--help" or args[1] == "-h" then
+    print(USAGE)
+    return 0
+  end
+  if args[1] == "--compare" and #args == 3 then
+    local a, ea = M.load(args[2])
+    local b, eb = M.load(args[3])
+    if not (a and b) then
+      io.stderr:write("synfin: report: ", ea or eb, "\n")
+      return 2
+    end
+    local text, changes = require("synfin.report.compare").compare(a, b, args[2], args[3])
+    io.write(text)
+    return changes > 0 and 1 or 0
+  end
+  if #args == 1 and args[1]:sub(1, 1) ~= "-" then
+    local ok, e = M.render_dir(args[1])
+    if not ok then
+      io.stderr:write("synfin: report: ", e, "\n")
+      return 2
+    end
+    print(("wrote %s/index.html and %s/junit.xml"):format(args[1], args[1]))
+    return 0
+  end
+  io.stderr:write("synfin: report: ", #args == 0 and "needs a DIR" or "unexpected arguments", "\n", USAGE, "\n")
+  return 2
+end
+
+return M
