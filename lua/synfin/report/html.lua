@@ -66,8 +66,10 @@ local function summary(out, results)
     out[#out + 1] = '<h2 id="failed">Failed tests</h2><ul>'
     for _, t in ipairs(results.tests) do
       if t.verdict == "fail" then
-        out[#out + 1] = ('<li><a href="#%s">%s (IPv%s)</a>: %s</li>'):format(anchor(t), esc(t.id), esc(t.family),
-          esc((t.failure or {}).name))
+        local f = t.failure or {}
+        local observed = type((f.diag or {}).observed) == "string" and (" — observed: " .. f.diag.observed) or ""
+        out[#out + 1] = ('<li><a href="#%s">%s (IPv%s)</a>: failed &ldquo;%s&rdquo;%s</li>'):format(anchor(t), esc(t.id),
+          esc(t.family), esc(f.name), esc(observed))
       end
     end
     out[#out + 1] = "</ul>"
