@@ -10,7 +10,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#define POLL_NS (20 * 1000 * 1000)
+#include <poll.h>
+#include <sys/syscall.h>
+
+#define FALLBACK_POLL_MS 20 /* only when the kernel has no pidfd_open (< 5.3) */
 
 static double mono(void)
 {
@@ -42,6 +45,7 @@ struct sf_tap *sf_jobs_begin(struct sf_jobs *j)
 	}
 	jb = &j->job[j->n];
 	memset(jb, 0, sizeof(*jb));
+	jb->pidfd = -1;
 	jb->buf = tmpfile();
 	if (!jb->buf)
 		return NULL;
@@ -110,10 +114,39 @@ static void collect(struct sf_jobs *j, pid_t pid, int status)
 		if (!WIFEXITED(status) || WEXITSTATUS(status) > 1)
 			killed(jb, status, jb->limit);
 		jb->pid = 0;
+		if (jb->pidfd >= 0)
+			close(jb->pidfd);
+		jb->pidfd = -1;
 		jb->done = 1;
 		j->running--;
 		return;
 	}
+}
+
+/* Sleep until a running child exits or the nearest deadline passes: the
+ * children's pidfds become readable when they exit, so a free slot is
+ * refilled at once rather than at the next tick of a polling loop. */
+static void wait_any(struct sf_jobs *j)
+{
+	struct pollfd p[64];
+	double next = mono() + 1;
+	nfds_t n = 0;
+	size_t i;
+
+	for (i = j->printed; i < j->n && n < 64; i++) {
+		struct sf_job *jb = &j->job[i];
+
+		if (!jb->pid)
+			continue;
+		if (jb->pidfd < 0) { /* no pidfd: poll */
+			n = 0;
+			next = mono() + FALLBACK_POLL_MS / 1e3;
+			break;
+		}
+		p[n++] = (struct pollfd){ .fd = jb->pidfd, .events = POLLIN };
+		next = jb->deadline < next ? jb->deadline : next;
+	}
+	poll(p, n, next > mono() ? (int)((next - mono()) * 1e3) + 1 : 0);
 }
 
 /* Reap finished children; with `block`, wait until at least one is. */
@@ -134,7 +167,7 @@ static void reap(struct sf_jobs *j, int block)
 		print_ready(j);
 		if (!block || got || j->running == 0)
 			return;
-		nanosleep(&(struct timespec){ .tv_nsec = POLL_NS }, NULL);
+		wait_any(j);
 	}
 }
 
@@ -168,6 +201,7 @@ void sf_jobs_spawn(struct sf_jobs *j, void (*fn)(void *arg, struct sf_tap *tap),
 		return;
 	}
 	jb->pid = pid;
+	jb->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	jb->limit = limit + j->margin;
 	jb->deadline = mono() + jb->limit;
 	j->running++;

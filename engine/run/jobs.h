@@ -20,6 +20,7 @@ struct sf_job {
 	FILE *buf;            /* the point's TAP, until printed */
 	struct sf_tap tap;    /* numbered writer into buf */
 	pid_t pid;            /* running child, or 0 */
+	int pidfd;            /* readable when it exits (or -1: poll briefly) */
 	double deadline;      /* monotonic seconds; the child is killed after it */
 	double limit;         /* seconds it was given */
 	int done;

@@ -13,7 +13,11 @@
 #include "netns.h"
 
 #define SNAPLEN 65535
-#define CAPTURE_BUFFER (16 * 1024 * 1024)
+/* The kernel's ring (libpcap rounds it up to 4 MiB of blocks): thousands
+ * of small frames, more than any test's burst between two reads. Every
+ * page of it is mapped when a test starts, so a larger one costs each test
+ * memory (it was 32 MiB) and the time to map it. */
+#define CAPTURE_BUFFER (2 * 1024 * 1024)
 #define ND_NEIGHBOR_SOLICIT_TYPE 135
 
 static int open_pcap(struct sf_link *lk, const char *ifname, struct sf_err *err)
@@ -25,7 +29,6 @@ static int open_pcap(struct sf_link *lk, const char *ifname, struct sf_err *err)
 		return sf_err_set(err, "pcap_create %s: %s", ifname, errbuf);
 	/* Immediate mode: a segment is seen when it arrives, not when a
 	 * buffer fills; timing checks depend on it. */
-	/* A large ring: a burst of small segments must not overrun it. */
 	if (pcap_set_immediate_mode(lk->pcap, 1) || pcap_set_snaplen(lk->pcap, SNAPLEN) ||
 	    pcap_set_buffer_size(lk->pcap, CAPTURE_BUFFER) ||
 	    pcap_set_promisc(lk->pcap, 1) || pcap_activate(lk->pcap) < 0)
@@ -38,15 +41,17 @@ static int open_pcap(struct sf_link *lk, const char *ifname, struct sf_err *err)
 	return 0;
 }
 
+/* libnet only builds frames; they go out through pcap's own socket. A
+ * second AF_PACKET socket (libnet's) would cost a test another RCU grace
+ * period when it is closed: the kernel's packet_release() waits for one
+ * (synchronize_net), some 15 ms per socket, most of a test's teardown. */
 static int open_in_netns(struct sf_link *lk, const char *ifname, struct sf_err *err)
 {
-	char errbuf[LIBNET_ERRBUF_SIZE] = "";
-
 	if (open_pcap(lk, ifname, err) < 0)
 		return -1;
-	lk->net = libnet_init(LIBNET_LINK_ADV, ifname, errbuf);
+	lk->net = sf_build_context(err);
 	if (!lk->net)
-		return sf_err_set(err, "libnet on %s: %s", ifname, errbuf);
+		return sf_err_prefix(err, "link %s", ifname);
 	return 0;
 }
 
@@ -132,12 +137,30 @@ static void record(struct sf_link *lk, const uint8_t *frame, size_t len, const s
 	pcap_dump_flush(lk->dump);
 }
 
+/* pcap's socket is non-blocking: a full send buffer (a flood outrunning
+ * the peer) waits for room, as libnet's blocking socket did. */
+static int inject(struct sf_link *lk, const uint8_t *frame, size_t len)
+{
+	int tries;
+
+	for (tries = 0; tries < 100; tries++) {
+		struct pollfd p = { .fd = lk->fd, .events = POLLOUT };
+
+		if (pcap_inject(lk->pcap, frame, len) == (int)len)
+			return 0;
+		if (errno != EAGAIN && errno != EWOULDBLOCK && errno != ENOBUFS)
+			return -1;
+		poll(&p, 1, 10);
+	}
+	return -1;
+}
+
 int sf_link_send(struct sf_link *lk, const uint8_t *frame, size_t len, struct sf_err *err)
 {
 	struct timeval now;
 
-	if (libnet_adv_write_link(lk->net, frame, (uint32_t)len) < 0)
-		return sf_err_set(err, "send on %s: %s", lk->ifname, libnet_geterror(lk->net));
+	if (inject(lk, frame, len) < 0)
+		return sf_err_set(err, "send on %s: %s", lk->ifname, pcap_geterr(lk->pcap));
 	gettimeofday(&now, NULL);
 	record(lk, frame, len, &now);
 	return 0;

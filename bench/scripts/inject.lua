@@ -1,0 +1,18 @@
+-- bench: injection rate of a Lua loop of t:send, as a flood test writes it.
+-- Every segment is built by the engine (libnet) from a table and sent.
+-- Compared with bench_bare_wire flood (bench/run).
+local synfin = require "synfin"
+local core = require "synfin.core"
+
+local N = tonumber(os.getenv("SYNFIN_BENCH_INJECT") or "100000")
+
+synfin.test {
+  name = "inject: a loop of t:send SYNs to a closed port",
+  run = function(t)
+    for i = 1, 100 do t:send { flags = "S", seq = i, dport = 81 } end -- warm up
+    local t0 = core.now()
+    for i = 1, N do t:send { flags = "S", seq = i, dport = 81 } end
+    t:diag(("inject_rate %.0f"):format(N / (core.now() - t0)))
+    t:ok(true, "sent")
+  end,
+}
