@@ -50,6 +50,33 @@ static int opt_bool(lua_State *L, int t, const char *k, int def)
 	return v;
 }
 
+/* rfc5961_syn_flip = { "TIME_WAIT", ... }: the states where a SYN gets the
+ * other side of rfc5961_syn. */
+static uint16_t opt_state_set(lua_State *L, int t, const char *k)
+{
+	uint16_t set = 0;
+	lua_Integer i, n;
+
+	lua_getfield(L, t, k);
+	if (!lua_isnil(L, -1)) {
+		luaL_checktype(L, -1, LUA_TTABLE);
+		n = (lua_Integer)lua_rawlen(L, -1);
+		for (i = 1; i <= n; i++) {
+			enum sf_tcp_state st;
+			const char *name;
+
+			lua_rawgeti(L, -1, i);
+			name = lua_tostring(L, -1);
+			if (!name || sf_tcp_state_parse(name, &st) < 0)
+				luaL_error(L, "policy %s: unknown state '%s'", k, name ? name : "?");
+			set |= (uint16_t)(1u << st);
+			lua_pop(L, 1);
+		}
+	}
+	lua_pop(L, 1);
+	return set;
+}
+
 void sf_lua_check_policy(lua_State *L, int idx, struct sf_fsm_policy *p)
 {
 	sf_fsm_policy_default(p);
@@ -61,6 +88,8 @@ void sf_lua_check_policy(lua_State *L, int idx, struct sf_fsm_policy *p)
 	p->rfc5961_ack = opt_bool(L, idx, "rfc5961_ack", p->rfc5961_ack);
 	p->rfc1337 = opt_bool(L, idx, "rfc1337", p->rfc1337);
 	p->time_wait_reopen = opt_bool(L, idx, "time_wait_reopen", p->time_wait_reopen);
+	p->drop_syn_fin = opt_bool(L, idx, "drop_syn_fin", p->drop_syn_fin);
+	p->rfc5961_syn_flip = opt_state_set(L, idx, "rfc5961_syn_flip");
 	p->iss = (uint32_t)opt_field(L, idx, "iss", p->iss);
 	p->rcv_wnd = (uint32_t)opt_field(L, idx, "rcv_wnd", p->rcv_wnd);
 	p->mss = (uint16_t)opt_field(L, idx, "mss", p->mss);
