@@ -89,6 +89,7 @@ void sf_lua_check_policy(lua_State *L, int idx, struct sf_fsm_policy *p)
 	p->rfc1337 = opt_bool(L, idx, "rfc1337", p->rfc1337);
 	p->time_wait_reopen = opt_bool(L, idx, "time_wait_reopen", p->time_wait_reopen);
 	p->drop_syn_fin = opt_bool(L, idx, "drop_syn_fin", p->drop_syn_fin);
+	p->rcv_wnd_max = (uint32_t)opt_field(L, idx, "rcv_wnd_max", p->rcv_wnd_max);
 	p->rfc5961_syn_flip = opt_state_set(L, idx, "rfc5961_syn_flip");
 	p->iss = (uint32_t)opt_field(L, idx, "iss", p->iss);
 	p->rcv_wnd = (uint32_t)opt_field(L, idx, "rcv_wnd", p->rcv_wnd);

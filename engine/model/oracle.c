@@ -227,12 +227,36 @@ static bool same_outcome(const struct sf_fsm_result *a, const struct sf_tcb *ta,
 	return true;
 }
 
+/* The target's receive window may be above what it advertised
+ * (rcv_wnd_hi): a segment beyond the advertised edge but inside the
+ * larger window may be treated as in the window, with no finding. */
+static void window_alternative(struct sf_oracle *o, const struct sf_tcp_seg *seg,
+	const struct sf_fsm_result *ref, const struct sf_tcb *next)
+{
+	struct sf_oracle_alt *a = &o->alt[o->n_alt];
+	struct sf_fsm_result r;
+	struct sf_tcb wide = o->model;
+
+	if (o->rcv_wnd_hi <= wide.rcv_wnd || wide.state < SF_TCPS_SYN_RECEIVED)
+		return;
+	wide.rcv_wnd = o->rcv_wnd_hi;
+	sf_fsm_segment_arrives(&wide, seg, &o->pol, &a->tcb, &r);
+	if (same_outcome(ref, next, &r, &a->tcb))
+		return;
+	a->tcb.rcv_wnd = o->model.rcv_wnd;
+	a->code = SF_FIND_COUNT;
+	a->n_emit = r.n_emit;
+	memcpy(a->emit, r.emit, sizeof(a->emit));
+	o->n_alt++;
+}
+
 static void build_alternatives(struct sf_oracle *o, const struct sf_tcp_seg *seg,
 	const struct sf_fsm_result *ref, const struct sf_tcb *next)
 {
 	size_t k;
 
 	o->n_alt = 0;
+	window_alternative(o, seg, ref, next);
 	for (k = 0; k < sizeof(knobs) / sizeof(knobs[0]); k++) {
 		struct sf_fsm_policy p = o->pol;
 		struct sf_oracle_alt *a = &o->alt[o->n_alt];
@@ -272,6 +296,25 @@ static void track_peer(struct sf_oracle *o, const struct sf_tcp_seg *seg,
 	}
 }
 
+/* RFC 9293 3.10.7.4 fourth step without RFC 5961: "If the SYN is in the
+ * window it is an error, send a reset" -- no format is given. The 3.5.2
+ * numbers the model emits are one; <SEQ=SND.NXT><ACK=RCV.NXT> (the
+ * connection's own numbers, as for an ABORT) is as legal. */
+static void syn_reset_formats(struct sf_oracle *o, const struct sf_fsm_result *ref)
+{
+	size_t i;
+
+	o->syn_rst_either = false;
+	for (i = 0; i < ref->n_path; i++) {
+		if (ref->path[i]->event == SF_EV_RCV_SYN && ref->path[i]->to == SF_TCPS_CLOSED &&
+		    ref->n_emit && (ref->emit[0].seg.flags & SF_TCP_RST)) {
+			o->syn_rst_either = true;
+			o->syn_rst_seq = o->model.snd_nxt;
+			o->syn_rst_ack = o->model.rcv_nxt;
+		}
+	}
+}
+
 void sf_oracle_target_received(struct sf_oracle *o, const struct sf_tcp_seg *seg,
 	struct sf_fsm_result *res)
 {
@@ -281,6 +324,7 @@ void sf_oracle_target_received(struct sf_oracle *o, const struct sf_tcp_seg *seg
 
 	sf_fsm_segment_arrives(&o->model, seg, &o->pol, &next, &ref);
 	build_alternatives(o, seg, &ref, &next);
+	syn_reset_formats(o, &ref);
 	expect_replace(o, &ref);
 	o->model = next;
 	sf_oracle_new_connection(o, before);
@@ -348,7 +392,9 @@ void sf_oracle_settle(struct sf_oracle *o, struct sf_findings *out)
 		return;
 	}
 	alt = silent_alternative(o);
-	if (alt) {
+	if (alt && alt->code == SF_FIND_COUNT) {
+		o->model = alt->tcb;
+	} else if (alt) {
 		sf_oracle_add(o, out, alt->code, "no %s %s was sent: the target follows the other "
 			"choice (%s)", o->expect[i].why, sf_tcp_seg_format(&o->expect[i].seg, buf, sizeof(buf)),
 			sf_finding_code_name(alt->code));

@@ -98,13 +98,13 @@ const char *sf_oracle_verdict_name(enum sf_oracle_verdict v);
 /* The outcome of the other side of one policy choice, kept until the
  * target shows which one it follows. */
 struct sf_oracle_alt {
-	enum sf_finding_code code;
+	enum sf_finding_code code;   /* SF_FIND_COUNT: a choice that is no finding */
 	struct sf_tcb tcb;
 	size_t n_emit;
 	struct sf_fsm_emit emit[SF_FSM_MAX_EMIT];
 };
 
-#define SF_ORACLE_MAX_ALT 3
+#define SF_ORACLE_MAX_ALT 5
 
 /* Read through the functions below; the fields are here so the struct can
  * be allocated by the caller. */
@@ -118,6 +118,14 @@ struct sf_oracle {
 	struct sf_fsm_emit expect[SF_FSM_MAX_EMIT];
 	size_t n_alt;
 	struct sf_oracle_alt alt[SF_ORACLE_MAX_ALT];
+	/* The target's RCV.WND is a range: model.rcv_wnd is what it advertised,
+	 * rcv_wnd_hi what its buffer may allow beyond that (a window rounded by
+	 * its scale, or more than the 16-bit field can say). */
+	uint32_t rcv_wnd_hi;
+	/* An in-window SYN's reset (RFC 5961 off) may also be
+	 * <SEQ=SND.NXT><ACK=RCV.NXT>: RFC 9293 gives it no format. */
+	bool syn_rst_either;
+	uint32_t syn_rst_seq, syn_rst_ack;
 	/* What the target received. */
 	bool rst_unanswered;         /* the last thing received carried RST */
 	bool peer_seen, peer_fin;

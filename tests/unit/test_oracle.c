@@ -512,6 +512,67 @@ static void test_syn_choices(void **state)
 	assert_int_equal(sf_oracle_state(&o), SF_TCPS_ESTABLISHED);
 }
 
+/* RFC 9293 3.10.7.4 fourth step without RFC 5961: "If the SYN is in the
+ * window it is an error, send a reset" -- no format given. The 3.5.2
+ * numbers (<SEQ=0><ACK=SEG.SEQ+SEG.LEN>) and the connection's own
+ * <SEQ=SND.NXT><ACK=RCV.NXT> are both accepted; other numbers are not. */
+static void test_syn_reset_formats(void **state)
+{
+	struct sf_fsm_policy p;
+	struct sf_oracle o;
+	struct sf_finding f;
+
+	(void)state;
+	sf_fsm_policy_default(&p);
+	p.rfc5961_syn = false;
+	client_established(&o, &p, 10000);
+	rx(&o, seg(310, 0, SYN, 0));
+	ok(&o, seg(0, 311, RST | ACK, 0));
+	assert_int_equal(sf_oracle_state(&o), SF_TCPS_CLOSED);
+	client_established(&o, &p, 10000);
+	rx(&o, seg(310, 0, SYN, 0));
+	ok(&o, seg(5001, 301, RST | ACK, 0));
+	client_established(&o, &p, 10000);
+	rx(&o, seg(310, 0, SYN, 0));
+	ok(&o, seg(5001, 0, RST, 0));
+	client_established(&o, &p, 10000);
+	rx(&o, seg(310, 0, SYN, 0));
+	f = bad(&o, seg(5001, 999, RST | ACK, 0), SF_FIND_RST_BAD_SEQ);
+	says(&f, "<SEQ=0><ACK=311><CTL=RST,ACK>");
+}
+
+/* The target's RCV.WND is a range. A stack may keep it above what the
+ * 16-bit field can say (RCV.WND 65700, advertised 65535 without window
+ * scaling): a RST inside the larger window but beyond the advertised edge
+ * gets a correct RFC 5961 3.2 challenge ACK, not RST_ANSWERED_ACK. With the
+ * buffer limit in the profile (rcv_wnd_max), a RST beyond it must still be
+ * dropped silently. */
+static void test_receive_window_range(void **state)
+{
+	struct sf_fsm_policy p;
+	struct sf_tcp_seg adv = seg(5001, 301, ACK, 0);
+	struct sf_oracle o;
+
+	(void)state;
+	sf_fsm_policy_default(&p);
+	p.rcv_wnd_max = 65700;
+	adv.wnd = 65535;
+	client_established(&o, &p, 10000);
+	ok(&o, adv);
+	rx(&o, seg(301 + 65535 + 100, 0, RST, 0));   /* inside 65700 */
+	ok(&o, seg(5001, 301, ACK, 0));
+	assert_int_equal(sf_oracle_verdict(&o), SF_ORACLE_CONFORMANT);
+	rx(&o, seg(301 + 65535 + 100, 0, RST, 0));   /* or dropped: also conformant */
+	sf_oracle_settle(&o, NULL);
+	assert_int_equal(sf_oracle_verdict(&o), SF_ORACLE_CONFORMANT);
+	rx(&o, seg(301 + 65700, 0, RST, 0));         /* beyond the buffer */
+	bad(&o, seg(5001, 301, ACK, 0), SF_FIND_RST_ANSWERED_ACK);
+	/* A window that is not saturated is taken as it is said. */
+	client_established(&o, NULL, 10000);
+	rx(&o, seg(301 + 10000, 0, RST, 0));
+	bad(&o, seg(5001, 301, ACK, 0), SF_FIND_RST_ANSWERED_ACK);
+}
+
 /* SEG.ACK older than SND.UNA - MAX.SND.WND (5001 - 10000). */
 static void test_ack_choices(void **state)
 {
@@ -578,6 +639,8 @@ int main(void)
 		cmocka_unit_test(test_rst_no_challenge_ack_choice),
 		cmocka_unit_test(test_syn_choices),
 		cmocka_unit_test(test_ack_choices),
+		cmocka_unit_test(test_syn_reset_formats),
+		cmocka_unit_test(test_receive_window_range),
 		cmocka_unit_test(test_names_and_profiles),
 	};
 
