@@ -99,6 +99,7 @@ int sf_oracle_init(struct sf_oracle *o, enum sf_tcp_state initial,
 	else
 		sf_fsm_policy_default(&o->pol);
 	o->model.state = SF_TCPS_CLOSED;
+	o->listener = initial == SF_TCPS_LISTEN;
 	if (initial == SF_TCPS_LISTEN)
 		sf_fsm_user_call(&o->model, SF_CALL_OPEN_PASSIVE, 0, &o->pol, &o->model, &r);
 	else if (initial != SF_TCPS_CLOSED)
@@ -321,8 +322,17 @@ void sf_oracle_target_received(struct sf_oracle *o, const struct sf_tcp_seg *seg
 	struct sf_fsm_result ref;
 	struct sf_tcb next;
 	enum sf_tcp_state before = o->model.state;
+	bool relisten = o->listener && before == SF_TCPS_CLOSED;
 
+	/* The oracle started in LISTEN: the target's application listens on
+	 * the port, so once this connection is CLOSED a segment to it meets
+	 * the listener (RFC 9293 3.10.7.2); the connection itself stays CLOSED
+	 * unless a SYN opens a new one. */
+	if (relisten)
+		sf_fsm_user_call(&o->model, SF_CALL_OPEN_PASSIVE, 0, &o->pol, &o->model, &ref);
 	sf_fsm_segment_arrives(&o->model, seg, &o->pol, &next, &ref);
+	if (relisten && next.state == SF_TCPS_LISTEN)
+		next.state = SF_TCPS_CLOSED;
 	build_alternatives(o, seg, &ref, &next);
 	syn_reset_formats(o, &ref);
 	expect_replace(o, &ref);

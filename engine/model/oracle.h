@@ -111,6 +111,7 @@ struct sf_oracle_alt {
 struct sf_oracle {
 	struct sf_fsm_policy pol;
 	struct sf_tcb model;
+	bool listener;               /* started in LISTEN: the port keeps listening */
 	uint32_t allowed;            /* bit per code: a documented deviation */
 	unsigned violations, deviations;
 	/* What the target owes, and the alternatives of the last segment. */

@@ -272,13 +272,26 @@ static void observe_rst(struct sf_oracle *o, const struct sf_tcp_seg *s, struct 
 	sf_fsm_user_call(t, SF_CALL_ABORT, 0, &o->pol, t, &r);
 }
 
-/* The first segment after a SYN starts at ISN+1. */
-static void check_after_syn(struct sf_oracle *o, const struct sf_tcp_seg *s, struct sf_findings *out)
+/* RFC 1122 4.2.3.6: "Such a segment generally contains SEG.SEQ =
+ * SND.NXT-1 and may or may not contain one garbage octet of data" -- a
+ * keep-alive probe, once everything sent is acknowledged. */
+static bool is_keepalive(const struct sf_oracle *o, const struct sf_tcp_seg *s)
+{
+	const struct sf_tcb *t = &o->model;
+
+	return !(s->flags & (SF_TCP_SYN | SF_TCP_FIN | SF_TCP_RST)) && s->len <= 1 &&
+		s->seq == t->snd_nxt - 1 && t->snd_una == t->snd_nxt;
+}
+
+/* The first segment after a SYN starts at ISN+1. A keep-alive probe at
+ * ISN is no answer to anything (an owed ACK at ISN is the bug). */
+static void check_after_syn(struct sf_oracle *o, const struct sf_tcp_seg *s, struct sf_findings *out,
+	bool answered)
 {
 	if (!o->after_syn)
 		return;
 	o->after_syn = false;
-	if (s->seq == o->model.iss)
+	if (s->seq == o->model.iss && (answered || !is_keepalive(o, s)))
 		sf_oracle_add(o, out, SF_FIND_SYN_NOT_COUNTED, "first segment after the SYN has SEQ=%u, "
 			"the ISN; the SYN occupies %u, so it must be %u", s->seq, s->seq, s->seq + 1);
 }
@@ -407,7 +420,7 @@ static void observe(struct sf_oracle *o, const struct sf_tcp_seg *s, struct sf_f
 	}
 	if (st == SF_TCPS_SYN_SENT)
 		return;
-	check_after_syn(o, s, out);
+	check_after_syn(o, s, out, answered);
 	check_ack(o, s, out);
 	if (st == SF_TCPS_TIME_WAIT && s->len)
 		sf_oracle_add(o, out, SF_FIND_SENT_IN_TIME_WAIT, "%u octets at SEQ=%u sent in "

@@ -25,6 +25,9 @@ function T.new(def, env)
     isn = {}, trace = {},
   }, T)
   t.sport = 40000 + (env.number or 0) % 20000 -- the tester's default port
+  -- Frames that arrived before an agent call came before it on the wire:
+  -- the connections' oracles see them first.
+  t.agent.before_call = function() t:_arrived() end
   return t
 end
 
@@ -100,8 +103,27 @@ end
 --- Stop the test (after a failure the rest would only add noise).
 function T:abort() error(ABORT, 0) end
 
---- Sleep (bounded by the engine to 120 s).
-function T:sleep(seconds) core.sleep(seconds) end
+--- Sleep (bounded by the engine to 120 s). What the target sent
+-- meanwhile is taken off the wire (kept for t:recv) and judged by the
+-- connections' oracles before this returns.
+function T:sleep(seconds)
+  core.sleep(seconds)
+  self:_arrived()
+end
+
+-- Every frame the target sends passes here once, in wire order, whether
+-- the script reads it, passes over it (ignore) or sleeps through it: the
+-- ISN bookkeeping, the trace, and the tester endpoint (t:tcp{}) that owns
+-- its 4-tuple, whose oracle judges it. Of several endpoints on one 4-tuple
+-- (a new incarnation), the newest.
+function T:_saw(seg)
+  if seg.kind == "tcp" and seg.flagbits & 0x02 ~= 0 then self:_isn_for(seg, true).target = seg.seq end
+  self:_trace("<", seg)
+  local conns = self._conns or {}
+  for i = #conns, 1, -1 do
+    if conns[i]:_observe(seg) then return end
+  end
+end
 
 -- A copy of spec with `overrides` on top and the test's defaults beneath.
 -- A received or sent packet is a spec too: its own addresses, ports and
@@ -144,7 +166,19 @@ function T:send(spec, overrides)
   local seg = self.link:send_tcp(fill_defaults(self, spec, overrides))
   if seg.flagbits & 0x02 ~= 0 then self:_isn_for(seg, false).tester = seg.seq end
   self:_trace(">", seg)
-  return seg
+  return seg, self:_gave(seg)
+end
+
+-- Every segment the tester sends passes here: the endpoint (t:tcp{}) that
+-- owns its 4-tuple tells its oracle the target received it, so crafted
+-- segments sent with t:send on a connection's ports are modelled too.
+-- Returns the oracle's result (nil when no endpoint owns the 4-tuple).
+function T:_gave(seg)
+  local conns = self._conns or {}
+  for i = #conns, 1, -1 do
+    local c = conns[i]
+    if seg.sport == c.lport and seg.dport == c.port then return c:_received(seg) end
+  end
 end
 
 --- Send a UDP datagram from the tester (for ICMP port-unreachable checks).
@@ -183,23 +217,20 @@ end
 function T:recv(timeout)
   if self._queue and #self._queue > 0 then return table.remove(self._queue, 1) end
   local seg, why = self.link:recv(timeout or 2)
-  if seg then
-    if seg.kind == "tcp" and seg.flagbits & 0x02 ~= 0 then self:_isn_for(seg, true).target = seg.seq end
-    self:_trace("<", seg)
-  end
+  if seg then self:_saw(seg) end
   return seg, why
 end
 
 --- Take every frame that has already arrived (without waiting) and keep
--- it for t:recv, in order; returns them. The tester endpoint calls this
--- before it sends, so what the target sent first is judged first.
+-- it for t:recv, in order; returns them. Called before the tester
+-- endpoint sends, before each agent call, after a sleep and at the end of
+-- the test, so what the target sent first is judged first.
 function T:_arrived()
   local got = {}
   while true do
     local seg = self.link:recv(0)
     if not seg then break end
-    if seg.kind == "tcp" and seg.flagbits & 0x02 ~= 0 then self:_isn_for(seg, true).target = seg.seq end
-    self:_trace("<", seg)
+    self:_saw(seg)
     got[#got + 1] = seg
   end
   self._queue = self._queue or {}

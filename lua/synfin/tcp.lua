@@ -98,16 +98,17 @@ end
 -- What the target sent before (already captured, not yet read by the
 -- script) is judged first, so the oracle sees both in wire order.
 function Conn:_put(spec)
-  for _, seg in ipairs(self.t:_arrived()) do
-    if self:_mine(seg) then self:_judge(seg) end
-  end
+  self.t:_arrived()
   spec.sport, spec.dport = self.lport, self.port
-  local seg = self.t:send(spec)
-  if self.oracle then
-    local res = self.oracle:received(seg)
-    self:_record(res.path)
-  end
-  return seg
+  return (self.t:send(spec))
+end
+
+-- The target received seg (t:send saw it leave on our 4-tuple).
+function Conn:_received(seg)
+  if not self.oracle then return nil end
+  local res = self.oracle:received(seg)
+  self:_record(res.path)
+  return res
 end
 
 -- Send what the state machine emitted: an emitted segment is a spec as it
@@ -137,6 +138,20 @@ end
 
 function Conn:_mine(seg)
   return seg.kind == "tcp" and seg.sport == self.port and seg.dport == self.lport
+end
+
+-- Every frame the target sends comes here (t:_saw), in wire order. A
+-- connection that does not know the target's port yet (c:listen(), then
+-- the target's application connects) learns it from the target's SYN to
+-- our port. Returns true when the segment is this connection's.
+function Conn:_observe(seg)
+  if seg.kind ~= "tcp" then return false end
+  if self.port == nil and seg.dport == self.lport and seg.flagbits & 0x12 == 0x02 then
+    self.port = seg.sport
+  end
+  if not self:_mine(seg) then return false end
+  self:_judge(seg)
+  return true
 end
 
 -- The target's next segment on this connection within `timeout`; with

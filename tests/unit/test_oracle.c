@@ -246,6 +246,11 @@ static void test_syn_not_counted(void **state)
 	f = bad(&o, seg(5000, 301, ACK, 0), SF_FIND_SYN_NOT_COUNTED);
 	says(&f, "SEQ=5000");
 	says(&f, "must be 5001");
+	/* RFC 1122 4.2.3.6: a keep-alive "generally contains SEG.SEQ =
+	 * SND.NXT-1": at the ISN of an idle passive side, answering nothing. */
+	server_established(&o);
+	ok(&o, seg(7000, 301, ACK, 0));
+	ok(&o, seg(7000, 301, ACK, 1));
 }
 
 static void test_fin_not_counted(void **state)
