@@ -40,6 +40,16 @@ static lua_Integer opt_field(lua_State *L, int t, const char *k, lua_Integer def
 	return v;
 }
 
+static double opt_number(lua_State *L, int t, const char *k, double def)
+{
+	double v;
+
+	lua_getfield(L, t, k);
+	v = lua_isnil(L, -1) ? def : (double)luaL_checknumber(L, -1);
+	lua_pop(L, 1);
+	return v;
+}
+
 static int opt_bool(lua_State *L, int t, const char *k, int def)
 {
 	int v;
@@ -90,6 +100,8 @@ void sf_lua_check_policy(lua_State *L, int idx, struct sf_fsm_policy *p)
 	p->time_wait_reopen = opt_bool(L, idx, "time_wait_reopen", p->time_wait_reopen);
 	p->drop_syn_fin = opt_bool(L, idx, "drop_syn_fin", p->drop_syn_fin);
 	p->rcv_wnd_max = (uint32_t)opt_field(L, idx, "rcv_wnd_max", p->rcv_wnd_max);
+	p->obligation_rto = opt_number(L, idx, "obligation_rto", p->obligation_rto);
+	p->obligation_ack = opt_number(L, idx, "obligation_ack", p->obligation_ack);
 	p->rfc5961_syn_flip = opt_state_set(L, idx, "rfc5961_syn_flip");
 	p->iss = (uint32_t)opt_field(L, idx, "iss", p->iss);
 	p->rcv_wnd = (uint32_t)opt_field(L, idx, "rcv_wnd", p->rcv_wnd);
@@ -396,6 +408,27 @@ static int oracle_settle(lua_State *L)
 	return 1;
 }
 
+/* o:clock(seconds) -> findings: obligations overdue by then (the time of
+ * the next event: a segment's capture time, a call's wall-clock time) */
+static int oracle_clock(lua_State *L)
+{
+	struct sf_findings f;
+
+	sf_oracle_clock(tooracle(L), (double)luaL_checknumber(L, 2), &f);
+	sf_lua_push_findings(L, &f);
+	return 1;
+}
+
+/* o:finish(seconds) -> findings: the test ends; what is overdue is found */
+static int oracle_finish(lua_State *L)
+{
+	struct sf_findings f;
+
+	sf_oracle_finish(tooracle(L), (double)luaL_checknumber(L, 2), &f);
+	sf_lua_push_findings(L, &f);
+	return 1;
+}
+
 /* o:call(name [, len]) -> result: the target's application made a call;
  * result.path holds the transition the model took (empty: none). */
 static int oracle_call(lua_State *L)
@@ -481,6 +514,7 @@ static const luaL_Reg oracle_methods[] = {
 	{ "received", oracle_received }, { "sent", oracle_sent },   { "settle", oracle_settle },
 	{ "call", oracle_call },         { "timeout", oracle_timeout }, { "state", oracle_state },
 	{ "vars", oracle_vars },         { "verdict", oracle_verdict }, { "pending", oracle_pending },
+	{ "clock", oracle_clock },       { "finish", oracle_finish },
 	{ NULL, NULL },
 };
 

@@ -39,6 +39,10 @@ static const struct {
 	[SF_FIND_SYN_RESET] = { "SYN_RESET", "RFC 9293 3.10.7.4" },
 	[SF_FIND_ACK_CHALLENGE_ACK] = { "ACK_CHALLENGE_ACK", "RFC 5961 5.2" },
 	[SF_FIND_ACK_NO_CHALLENGE_ACK] = { "ACK_NO_CHALLENGE_ACK", "RFC 5961 5.2" },
+	[SF_FIND_FIN_NOT_SENT] = { "FIN_NOT_SENT", "RFC 9293 3.10.4" },
+	[SF_FIND_FIN_NOT_SENT_SYN_RECEIVED] = { "FIN_NOT_SENT_SYN_RECEIVED", "RFC 9293 3.10.4" },
+	[SF_FIND_NO_RETRANSMISSION] = { "NO_RETRANSMISSION", "RFC 9293 3.10.8" },
+	[SF_FIND_ACK_NOT_SENT] = { "ACK_NOT_SENT", "RFC 9293 3.8.6.3" },
 };
 
 const char *sf_finding_code_name(enum sf_finding_code code)
@@ -156,6 +160,8 @@ void sf_oracle_new_connection(struct sf_oracle *o, enum sf_tcp_state before)
 		return;
 	o->iss_known = o->after_syn = o->fin_seen = o->after_fin = false;
 	o->peer_seen = o->peer_fin = false;
+	o->sent_any = false;
+	o->owe_fin.on = o->owe_rexmit.on = o->owe_ack.on = false;
 }
 
 bool sf_oracle_required(const struct sf_fsm_emit *e)
@@ -340,6 +346,7 @@ void sf_oracle_target_received(struct sf_oracle *o, const struct sf_tcp_seg *seg
 	sf_oracle_new_connection(o, before);
 	track_peer(o, seg, &ref, &next);
 	o->rst_unanswered = seg->flags & SF_TCP_RST;
+	sf_oracle_owed_received(o, &ref);
 	if (res)
 		*res = ref;
 }
@@ -353,6 +360,7 @@ void sf_oracle_target_call_result(struct sf_oracle *o, enum sf_fsm_call call, ui
 	sf_fsm_user_call(&o->model, call, len, &o->pol, &o->model, &r);
 	sf_oracle_new_connection(o, before);
 	expect_add(o, r.emit, r.n_emit);
+	sf_oracle_owed_call(o, before, call);
 	if (res)
 		*res = r;
 }

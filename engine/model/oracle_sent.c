@@ -450,4 +450,5 @@ void sf_oracle_target_sent(struct sf_oracle *o, const struct sf_tcp_seg *seg,
 	answered = match_expect(o, seg, out) || match_alt(o, seg, out) || unmatched(o, seg, out);
 	o->rst_unanswered = false;
 	observe(o, seg, out, answered);
+	sf_oracle_owed_sent(o, seg);
 }

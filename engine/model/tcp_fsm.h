@@ -115,6 +115,9 @@ struct sf_fsm_policy {
 	bool time_wait_reopen; /* SYN may reopen from TIME-WAIT (RFC 9293 3.6.1 MAY-2, RFC 6191) */
 	uint16_t rfc5961_syn_flip; /* bit per state (1 << SF_TCPS_*): the other side of rfc5961_syn there */
 	bool drop_syn_fin;     /* a segment with both SYN and FIN is silently dropped (hardening) */
+	double obligation_rto; /* oracle only: seconds within which an owed FIN or the first
+	                          retransmission must come, doubled per retransmission (0: 1.5) */
+	double obligation_ack; /* oracle only: seconds within which new data is acknowledged (0: 0.7) */
 	uint32_t rcv_wnd_max;  /* oracle only: the most a target's RCV.WND may be while it
 	                          advertises the field's maximum (0: 2^30, RFC 7323 2.3) */
 	uint32_t iss;          /* ISS chosen for a new connection */

@@ -106,6 +106,7 @@ end
 -- The target received seg (t:send saw it leave on our 4-tuple).
 function Conn:_received(seg)
   if not self.oracle then return nil end
+  self:_clock(seg.time)
   local res = self.oracle:received(seg)
   self:_record(res.path)
   return res
@@ -150,8 +151,16 @@ function Conn:_observe(seg)
     self.port = seg.sport
   end
   if not self:_mine(seg) then return false end
+  self:_clock(seg.time)
   self:_judge(seg)
   return true
+end
+
+-- The oracle's clock: the time of the next event (a segment's capture
+-- time, the wall clock for a call). What the target owed by then and did
+-- not send is reported.
+function Conn:_clock(at)
+  if self.oracle then self:_report(self.oracle:clock(at or core.wallclock())) end
 end
 
 -- The target's next segment on this connection within `timeout`; with
@@ -347,6 +356,7 @@ end
 --- The target's application made a call (the agent did it): the oracle follows.
 -- @string call "close", "abort", "send", "open_active", "open_passive"
 function Conn:target_call(call, len)
+  self:_clock()
   local before = self.oracle:state()
   local res = self.oracle:call(call, len)
   local after = self.oracle:state()
@@ -395,6 +405,7 @@ end
 --- The oracle's verdict for this connection (one assertion, at the end of the test).
 function Conn:_verdict()
   if not self.oracle then return end
+  self:_report(self.oracle:finish(core.wallclock()))
   local v = self.oracle:verdict()
   self.t:ok(v ~= "deviates", ("oracle: target %s (%d segments judged)"):format(v, self.judged),
     { violations = self.violations, deviations = self.deviations, profile = self.profile.name,
