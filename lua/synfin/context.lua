@@ -163,6 +163,9 @@ end
 function T:send(spec, overrides)
   want_table("send", spec)
   if overrides ~= nil then want_table("send (overrides)", overrides) end
+  -- What arrived before goes first: into the trace, the oracles and the
+  -- pcap, so the capture stays in causal order.
+  self:_arrived()
   local seg = self.link:send_tcp(fill_defaults(self, spec, overrides))
   if seg.flagbits & 0x02 ~= 0 then self:_isn_for(seg, false).tester = seg.seq end
   self:_trace(">", seg)
