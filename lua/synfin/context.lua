@@ -331,8 +331,14 @@ end
 --   as_documented (boolean: the stack did what that entry says; default
 --   true), observed (what was seen, for the diagnostics)
 function T:rfc_check(c)
-  local profile = require("synfin.profiles").get(self.target.name)
+  local profile = require("synfin.profiles").get(self.def.profile or self.target.name)
   if c.conforms then return self:ok(true, c.name .. " (conformant)") end
+  -- A SHOULD is not a MUST: not following it is information, never a failure.
+  if c.level == "SHOULD" then
+    self.tap:diag(1, ("info: %s: SHOULD not followed (%s)%s"):format(c.name, c.rfc or "?",
+      c.observed and (": " .. tostring(c.observed)) or ""))
+    return self:ok(true, c.name .. " (informational: SHOULD not followed)")
+  end
   local doc = c.deviation and profile.documented[c.deviation]
   if doc and c.as_documented ~= false then
     self:diag(("deviates as documented for %s: %s"):format(profile.name, doc))

@@ -33,10 +33,14 @@ local RETRIES = 3
 --   wscale, timestamps, sackok (offered options; default off),
 --   profile (default: the target's)
 function Conn.new(t, opts)
-  if type(opts) ~= "table" or not (math.tointeger(opts.port) or math.tointeger(opts.lport)) then
-    core.misuse("t:tcp needs { port = <the target's port> } (to connect) or { lport = <ours> } (to accept)")
+  opts = opts or {}
+  if type(opts) ~= "table" then core.misuse("t:tcp: want an options table, got " .. core.quote(opts)) end
+  for _, k in ipairs({ "port", "lport" }) do
+    if opts[k] ~= nil and not math.tointeger(opts[k]) then
+      core.misuse(("t:tcp: %s must be a port number, got %s"):format(k, core.quote(opts[k])))
+    end
   end
-  local profile = profiles.get(opts.profile or t.target.name)
+  local profile = profiles.get(opts.profile or t.def.profile or t.target.name)
   local c = setmetatable({
     t = t, port = opts.port, lport = opts.lport or t.sport, profile = profile,
     out = "", data = {}, eof = false, reset = false, transitions = {},
@@ -203,6 +207,7 @@ end
 -- @string[opt="LISTEN"] target what the target is doing: "LISTEN" (it
 --   listens), "active" (its application is connecting to us too), "CLOSED"
 function Conn:open(target)
+  if not self.port then core.misuse("c:open/c:connect: the target's port is unknown: t:tcp{ port = <the target's port> }") end
   target = target or "LISTEN"
   self:_new_oracle(target == "LISTEN" and "LISTEN" or "CLOSED")
   if target == "active" then self:target_call("open_active") end
@@ -329,11 +334,63 @@ function Conn:expect(pattern)
   return seg
 end
 
---- Send the answers held back by c:expect{ hold = true }.
-function Conn:release()
+--- Send the answers held back by c:expect{ hold = true }, oldest first:
+-- all of them, or the first `n`. Held answers pile up over several
+-- expects until released or discarded.
+-- @int[opt] n how many to send (default all)
+-- @treturn table the segments sent
+function Conn:release(n)
   local held = self.held or {}
-  self.held = {}
-  self:_transmit(held)
+  n = n or #held
+  if not math.tointeger(n) or n < 0 then core.misuse("c:release: want a count, got " .. core.quote(n)) end
+  local out = {}
+  for i = 1, math.min(n, #held) do out[i] = table.remove(held, 1) end
+  self.held = held
+  self:_transmit(out)
+  return out
+end
+
+--- Drop the held answers without sending them (all, or the first `n`):
+-- the target then sees them as lost. Returns what was dropped.
+function Conn:discard(n)
+  local held = self.held or {}
+  n = n or #held
+  local out = {}
+  for i = 1, math.min(n, #held) do out[i] = table.remove(held, 1) end
+  self.held = held
+  return out
+end
+
+--- The answers held back now (oldest first), as the segments they are.
+function Conn:held_answers() return self.held or {} end
+
+--- Wait for the target to retransmit `seg` (one of its segments, as
+-- received): the same SEQ, control bits and length. The timeout is the
+-- backoff the profile expects (policy obligation_rto, default 1.5 s,
+-- doubled per retransmission: the `nth` resend is due by the sum), counted
+-- from `seg`'s capture time. One assertion; returns the resent segment
+-- and the interval since `seg` in seconds (nil on failure, the test
+-- goes on). The resend is judged by the oracle; held answers stay held.
+-- @tparam table seg the original segment
+-- @tparam[opt] table opts nth (default 1), timeout (seconds from now), name
+function Conn:expect_retransmission(seg, opts)
+  if type(seg) ~= "table" or not seg.seq then core.misuse("c:expect_retransmission: want a received segment, got " .. core.quote(seg)) end
+  opts = opts or {}
+  local rto = (self.profile.policy or {}).obligation_rto or 1.5
+  local due, step = 0, rto
+  for _ = 1, opts.nth or 1 do due, step = due + step, step * 2 end
+  local timeout = opts.timeout or math.max(seg.time + due - core.wallclock(), 0)
+  local name = opts.name or ("target retransmits %s%s"):format(seg.flags, seg.len > 0 and (" (" .. seg.len .. " octets)") or "")
+  local got = self.t:next({ sport = self.port, dport = self.lport, seq = seg.seq, flags = seg.flags, len = seg.len,
+                            checksum_ok = "any" }, timeout)
+  if not got then
+    self.t:ok(false, name, { expected = ("the same segment again within %.2f s of the first"):format(due),
+                             observed = ("nothing within %.2f s"):format(timeout) })
+    return nil
+  end
+  local interval = got.time - seg.time
+  self.t:ok(true, ("%s after %.2f s"):format(name, interval))
+  return got, interval
 end
 
 --- Expect nothing from the target on this connection for `seconds`; the
