@@ -36,6 +36,8 @@ check "FIN retransmissions dropped: NO_RETRANSMISSION of the FIN" has_line "$WOR
 check "FIN retransmissions dropped: the verdict says deviates" has_line "$WORK/norefin.tap" "not ok [0-9]+ - oracle: target deviates"
 check "owed FIN never sent: exit status 1" failed_with nofin
 check "owed FIN never sent: FIN_NOT_SENT" has_line "$WORK/nofin.tap" "not ok [0-9]+ - oracle: after the CLOSE the target owed its FIN \(SEQ=[0-9]+\) and did not send it within 1.50 s \(RFC 9293 3.10.4\)"
+check "owed FIN in SYN-RECEIVED never sent: FIN_NOT_SENT_SYN_RECEIVED" has_line "$WORK/nofin.tap" "not ok [0-9]+ - oracle: after the CLOSE the target owed its FIN \(SEQ=[0-9]+\) and did not send it within 1.50 s \(RFC 9293 3.10.4\)"
+check "owed FIN in SYN-RECEIVED never sent: its own code" contains "$WORK/nofin.tap" "code: FIN_NOT_SENT_SYN_RECEIVED"
 check "data never acknowledged: exit status 1" failed_with noack
 check "data never acknowledged: ACK_NOT_SENT" has_line "$WORK/noack.tap" "not ok [0-9]+ - oracle: the target accepted text or a FIN up to [0-9]+ and sent no ACK of it within 0.70 s \(RFC 9293 3.8.6.3\)"
 finish

@@ -37,3 +37,19 @@ synfin.test {
     t:sleep(1)
   end,
 }
+
+synfin.test {
+  name = "SYN_RECEIVED (simultaneous open): the target's application closes, the script sleeps",
+  rfc = { "RFC 9293 3.10.4" },
+  run = function(t)
+    local fd = assert(t.agent:connect(t.tester.addr, 5001, { port = 33000 }))
+    local c = t:tcp { port = 33000, lport = 5001 }
+    c:open("active")
+    c:expect { flags = "S", hold = true }    -- our SYN-ACK withheld
+    c:expect { flags = "S." }
+    c:state_is("SYN_RECEIVED")
+    c:target_close(fd)                       -- owes a FIN at once (3.10.4)
+    t:sleep(2)
+    c:release()
+  end,
+}
