@@ -185,6 +185,9 @@ void sf_lua_push_tcb_vars(lua_State *L, const struct sf_tcb *t)
 	lua_setfield(L, -2, "ts_ok");
 	lua_pushboolean(L, t->wscale_ok);
 	lua_setfield(L, -2, "wscale_ok");
+	lua_pushboolean(L, t->sack_ok);
+	lua_setfield(L, -2, "sack_ok");
+	sf_lua_set_int(L, "syn_text", t->syn_text);
 	sf_lua_set_int(L, "snd_wscale", t->snd_wscale);
 	sf_lua_set_int(L, "rcv_wscale", t->rcv_wscale);
 }

@@ -121,8 +121,74 @@ end
 function Conn:_transmit(emits)
   for _, e in ipairs(emits or {}) do
     e.payload = self:_payload(e.seq, e.len)
+    self:_add_sack(e)
     self:_put(e)
   end
+end
+
+-- ---- SACK scoreboard (RFC 2018) -------------------------------------------
+-- Our endpoint keeps no out-of-order text (the model acknowledges in-order
+-- text only), but it remembers what arrived beyond RCV.NXT and reports it
+-- in SACK blocks once SACK was negotiated: "the first SACK block ... MUST
+-- specify the contiguous block of data containing the segment which
+-- triggered this ACK" (RFC 2018 4), then the most recent others.
+
+-- Record [left, right) as received out of order, merged with what touches it.
+function Conn:_sack_note(left, right)
+  local blocks, merged = {}, { left, right }
+  for _, b in ipairs(self.sack_board or {}) do
+    if seq.le(b[1], merged[2]) and seq.le(merged[1], b[2]) then
+      if seq.lt(b[1], merged[1]) then merged[1] = b[1] end
+      if seq.gt(b[2], merged[2]) then merged[2] = b[2] end
+    else
+      blocks[#blocks + 1] = b
+    end
+  end
+  table.insert(blocks, 1, merged)
+  self.sack_board = blocks
+end
+
+--- The SACK scoreboard: the blocks { left, right } received beyond
+-- RCV.NXT, most recent first (blocks RCV.NXT has passed are dropped).
+function Conn:sack_blocks()
+  local nxt, keep = self.tcb:vars().rcv_nxt, {}
+  for _, b in ipairs(self.sack_board or {}) do
+    if seq.gt(b[2], nxt) then keep[#keep + 1] = b end
+  end
+  self.sack_board = keep
+  return keep
+end
+
+-- An ACK we send carries the scoreboard (at most 3 blocks, room for the
+-- timestamps option, RFC 2018 3).
+function Conn:_add_sack(e)
+  if e.flagbits & 0x06 ~= 0 or not self.tcb:vars().sack_ok then return end
+  local blocks = self:sack_blocks()
+  if #blocks == 0 then return end
+  local opt = { "sack" }
+  for i = 1, math.min(#blocks, 3) do opt[#opt + 1] = blocks[i][1]; opt[#opt + 1] = blocks[i][2] end
+  local list = {}
+  for _, o in ipairs(e.options or {}) do list[#list + 1] = o end
+  list[#list + 1] = "nop"; list[#list + 1] = "nop"; list[#list + 1] = opt
+  e.options = list
+end
+
+--- Send an ACK with chosen SACK blocks (RFC 2018), whatever the
+-- scoreboard holds: `c:sack { { left, right }, ... }`; `spec` overrides
+-- other fields as in c:segment.
+function Conn:sack(blocks, spec)
+  if type(blocks) ~= "table" then core.misuse("c:sack: want a list of { left, right } blocks, got " .. core.quote(blocks)) end
+  local opt = { "sack" }
+  for i, b in ipairs(blocks) do
+    if type(b) ~= "table" or not seq.u32(b[1]) or not seq.u32(b[2]) then
+      core.misuse(("c:sack: block %d is not { left, right }: %s"):format(i, core.quote(b)))
+    end
+    opt[#opt + 1] = seq.u32(b[1]); opt[#opt + 1] = seq.u32(b[2])
+  end
+  local s = {}
+  for k, v in pairs(spec or {}) do s[k] = v end
+  s.options = { "nop", "nop", opt }
+  return self:segment(s)
 end
 
 -- A segment from the target: judged by the oracle and processed by our
@@ -130,6 +196,9 @@ end
 function Conn:_feed(seg)
   local res, findings = self.tcb:segment(seg, self:_to_judge(seg) and self.oracle or nil)
   if findings then self:_report(findings) end
+  if res.verdict == "out-of-order" and (seg.len or 0) > 0 then
+    self:_sack_note(seg.seq, seq.add(seg.seq, seg.len))
+  end
   if res.delivered > 0 then self.data[#self.data + 1] = seg.payload:sub(-res.delivered) end
   if res.user.eof then self.eof = true end
   if res.user.reset or res.user.refused then self.reset = true end
