@@ -40,6 +40,16 @@ static lua_Integer opt_field(lua_State *L, int t, const char *k, lua_Integer def
 	return v;
 }
 
+static double opt_number(lua_State *L, int t, const char *k, double def)
+{
+	double v;
+
+	lua_getfield(L, t, k);
+	v = lua_isnil(L, -1) ? def : (double)luaL_checknumber(L, -1);
+	lua_pop(L, 1);
+	return v;
+}
+
 static int opt_bool(lua_State *L, int t, const char *k, int def)
 {
 	int v;
@@ -48,6 +58,33 @@ static int opt_bool(lua_State *L, int t, const char *k, int def)
 	v = lua_isnil(L, -1) ? def : lua_toboolean(L, -1);
 	lua_pop(L, 1);
 	return v;
+}
+
+/* rfc5961_syn_flip = { "TIME_WAIT", ... }: the states where a SYN gets the
+ * other side of rfc5961_syn. */
+static uint16_t opt_state_set(lua_State *L, int t, const char *k)
+{
+	uint16_t set = 0;
+	lua_Integer i, n;
+
+	lua_getfield(L, t, k);
+	if (!lua_isnil(L, -1)) {
+		luaL_checktype(L, -1, LUA_TTABLE);
+		n = (lua_Integer)lua_rawlen(L, -1);
+		for (i = 1; i <= n; i++) {
+			enum sf_tcp_state st;
+			const char *name;
+
+			lua_rawgeti(L, -1, i);
+			name = lua_tostring(L, -1);
+			if (!name || sf_tcp_state_parse(name, &st) < 0)
+				luaL_error(L, "policy %s: unknown state '%s'", k, name ? name : "?");
+			set |= (uint16_t)(1u << st);
+			lua_pop(L, 1);
+		}
+	}
+	lua_pop(L, 1);
+	return set;
 }
 
 void sf_lua_check_policy(lua_State *L, int idx, struct sf_fsm_policy *p)
@@ -61,6 +98,11 @@ void sf_lua_check_policy(lua_State *L, int idx, struct sf_fsm_policy *p)
 	p->rfc5961_ack = opt_bool(L, idx, "rfc5961_ack", p->rfc5961_ack);
 	p->rfc1337 = opt_bool(L, idx, "rfc1337", p->rfc1337);
 	p->time_wait_reopen = opt_bool(L, idx, "time_wait_reopen", p->time_wait_reopen);
+	p->drop_syn_fin = opt_bool(L, idx, "drop_syn_fin", p->drop_syn_fin);
+	p->rcv_wnd_max = (uint32_t)opt_field(L, idx, "rcv_wnd_max", p->rcv_wnd_max);
+	p->obligation_rto = opt_number(L, idx, "obligation_rto", p->obligation_rto);
+	p->obligation_ack = opt_number(L, idx, "obligation_ack", p->obligation_ack);
+	p->rfc5961_syn_flip = opt_state_set(L, idx, "rfc5961_syn_flip");
 	p->iss = (uint32_t)opt_field(L, idx, "iss", p->iss);
 	p->rcv_wnd = (uint32_t)opt_field(L, idx, "rcv_wnd", p->rcv_wnd);
 	p->mss = (uint16_t)opt_field(L, idx, "mss", p->mss);
@@ -143,6 +185,9 @@ void sf_lua_push_tcb_vars(lua_State *L, const struct sf_tcb *t)
 	lua_setfield(L, -2, "ts_ok");
 	lua_pushboolean(L, t->wscale_ok);
 	lua_setfield(L, -2, "wscale_ok");
+	lua_pushboolean(L, t->sack_ok);
+	lua_setfield(L, -2, "sack_ok");
+	sf_lua_set_int(L, "syn_text", t->syn_text);
 	sf_lua_set_int(L, "snd_wscale", t->snd_wscale);
 	sf_lua_set_int(L, "rcv_wscale", t->rcv_wscale);
 }
@@ -366,6 +411,27 @@ static int oracle_settle(lua_State *L)
 	return 1;
 }
 
+/* o:clock(seconds) -> findings: obligations overdue by then (the time of
+ * the next event: a segment's capture time, a call's wall-clock time) */
+static int oracle_clock(lua_State *L)
+{
+	struct sf_findings f;
+
+	sf_oracle_clock(tooracle(L), (double)luaL_checknumber(L, 2), &f);
+	sf_lua_push_findings(L, &f);
+	return 1;
+}
+
+/* o:finish(seconds) -> findings: the test ends; what is overdue is found */
+static int oracle_finish(lua_State *L)
+{
+	struct sf_findings f;
+
+	sf_oracle_finish(tooracle(L), (double)luaL_checknumber(L, 2), &f);
+	sf_lua_push_findings(L, &f);
+	return 1;
+}
+
 /* o:call(name [, len]) -> result: the target's application made a call;
  * result.path holds the transition the model took (empty: none). */
 static int oracle_call(lua_State *L)
@@ -451,6 +517,7 @@ static const luaL_Reg oracle_methods[] = {
 	{ "received", oracle_received }, { "sent", oracle_sent },   { "settle", oracle_settle },
 	{ "call", oracle_call },         { "timeout", oracle_timeout }, { "state", oracle_state },
 	{ "vars", oracle_vars },         { "verdict", oracle_verdict }, { "pending", oracle_pending },
+	{ "clock", oracle_clock },       { "finish", oracle_finish },
 	{ NULL, NULL },
 };
 

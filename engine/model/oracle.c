@@ -39,6 +39,10 @@ static const struct {
 	[SF_FIND_SYN_RESET] = { "SYN_RESET", "RFC 9293 3.10.7.4" },
 	[SF_FIND_ACK_CHALLENGE_ACK] = { "ACK_CHALLENGE_ACK", "RFC 5961 5.2" },
 	[SF_FIND_ACK_NO_CHALLENGE_ACK] = { "ACK_NO_CHALLENGE_ACK", "RFC 5961 5.2" },
+	[SF_FIND_FIN_NOT_SENT] = { "FIN_NOT_SENT", "RFC 9293 3.10.4" },
+	[SF_FIND_FIN_NOT_SENT_SYN_RECEIVED] = { "FIN_NOT_SENT_SYN_RECEIVED", "RFC 9293 3.10.4" },
+	[SF_FIND_NO_RETRANSMISSION] = { "NO_RETRANSMISSION", "RFC 9293 3.10.8" },
+	[SF_FIND_ACK_NOT_SENT] = { "ACK_NOT_SENT", "RFC 9293 3.8.6.3" },
 };
 
 const char *sf_finding_code_name(enum sf_finding_code code)
@@ -99,6 +103,7 @@ int sf_oracle_init(struct sf_oracle *o, enum sf_tcp_state initial,
 	else
 		sf_fsm_policy_default(&o->pol);
 	o->model.state = SF_TCPS_CLOSED;
+	o->listener = initial == SF_TCPS_LISTEN;
 	if (initial == SF_TCPS_LISTEN)
 		sf_fsm_user_call(&o->model, SF_CALL_OPEN_PASSIVE, 0, &o->pol, &o->model, &r);
 	else if (initial != SF_TCPS_CLOSED)
@@ -155,6 +160,8 @@ void sf_oracle_new_connection(struct sf_oracle *o, enum sf_tcp_state before)
 		return;
 	o->iss_known = o->after_syn = o->fin_seen = o->after_fin = false;
 	o->peer_seen = o->peer_fin = false;
+	o->sent_any = false;
+	o->owe_fin.on = o->owe_rexmit.on = o->owe_ack.on = false;
 }
 
 bool sf_oracle_required(const struct sf_fsm_emit *e)
@@ -227,12 +234,36 @@ static bool same_outcome(const struct sf_fsm_result *a, const struct sf_tcb *ta,
 	return true;
 }
 
+/* The target's receive window may be above what it advertised
+ * (rcv_wnd_hi): a segment beyond the advertised edge but inside the
+ * larger window may be treated as in the window, with no finding. */
+static void window_alternative(struct sf_oracle *o, const struct sf_tcp_seg *seg,
+	const struct sf_fsm_result *ref, const struct sf_tcb *next)
+{
+	struct sf_oracle_alt *a = &o->alt[o->n_alt];
+	struct sf_fsm_result r;
+	struct sf_tcb wide = o->model;
+
+	if (o->rcv_wnd_hi <= wide.rcv_wnd || wide.state < SF_TCPS_SYN_RECEIVED)
+		return;
+	wide.rcv_wnd = o->rcv_wnd_hi;
+	sf_fsm_segment_arrives(&wide, seg, &o->pol, &a->tcb, &r);
+	if (same_outcome(ref, next, &r, &a->tcb))
+		return;
+	a->tcb.rcv_wnd = o->model.rcv_wnd;
+	a->code = SF_FIND_COUNT;
+	a->n_emit = r.n_emit;
+	memcpy(a->emit, r.emit, sizeof(a->emit));
+	o->n_alt++;
+}
+
 static void build_alternatives(struct sf_oracle *o, const struct sf_tcp_seg *seg,
 	const struct sf_fsm_result *ref, const struct sf_tcb *next)
 {
 	size_t k;
 
 	o->n_alt = 0;
+	window_alternative(o, seg, ref, next);
 	for (k = 0; k < sizeof(knobs) / sizeof(knobs[0]); k++) {
 		struct sf_fsm_policy p = o->pol;
 		struct sf_oracle_alt *a = &o->alt[o->n_alt];
@@ -272,20 +303,50 @@ static void track_peer(struct sf_oracle *o, const struct sf_tcp_seg *seg,
 	}
 }
 
+/* RFC 9293 3.10.7.4 fourth step without RFC 5961: "If the SYN is in the
+ * window it is an error, send a reset" -- no format is given. The 3.5.2
+ * numbers the model emits are one; <SEQ=SND.NXT><ACK=RCV.NXT> (the
+ * connection's own numbers, as for an ABORT) is as legal. */
+static void syn_reset_formats(struct sf_oracle *o, const struct sf_fsm_result *ref)
+{
+	size_t i;
+
+	o->syn_rst_either = false;
+	for (i = 0; i < ref->n_path; i++) {
+		if (ref->path[i]->event == SF_EV_RCV_SYN && ref->path[i]->to == SF_TCPS_CLOSED &&
+		    ref->n_emit && (ref->emit[0].seg.flags & SF_TCP_RST)) {
+			o->syn_rst_either = true;
+			o->syn_rst_seq = o->model.snd_nxt;
+			o->syn_rst_ack = o->model.rcv_nxt;
+		}
+	}
+}
+
 void sf_oracle_target_received(struct sf_oracle *o, const struct sf_tcp_seg *seg,
 	struct sf_fsm_result *res)
 {
 	struct sf_fsm_result ref;
 	struct sf_tcb next;
 	enum sf_tcp_state before = o->model.state;
+	bool relisten = o->listener && before == SF_TCPS_CLOSED;
 
+	/* The oracle started in LISTEN: the target's application listens on
+	 * the port, so once this connection is CLOSED a segment to it meets
+	 * the listener (RFC 9293 3.10.7.2); the connection itself stays CLOSED
+	 * unless a SYN opens a new one. */
+	if (relisten)
+		sf_fsm_user_call(&o->model, SF_CALL_OPEN_PASSIVE, 0, &o->pol, &o->model, &ref);
 	sf_fsm_segment_arrives(&o->model, seg, &o->pol, &next, &ref);
+	if (relisten && next.state == SF_TCPS_LISTEN)
+		next.state = SF_TCPS_CLOSED;
 	build_alternatives(o, seg, &ref, &next);
+	syn_reset_formats(o, &ref);
 	expect_replace(o, &ref);
 	o->model = next;
 	sf_oracle_new_connection(o, before);
 	track_peer(o, seg, &ref, &next);
 	o->rst_unanswered = seg->flags & SF_TCP_RST;
+	sf_oracle_owed_received(o, &ref);
 	if (res)
 		*res = ref;
 }
@@ -299,6 +360,7 @@ void sf_oracle_target_call_result(struct sf_oracle *o, enum sf_fsm_call call, ui
 	sf_fsm_user_call(&o->model, call, len, &o->pol, &o->model, &r);
 	sf_oracle_new_connection(o, before);
 	expect_add(o, r.emit, r.n_emit);
+	sf_oracle_owed_call(o, before, call);
 	if (res)
 		*res = r;
 }
@@ -348,7 +410,9 @@ void sf_oracle_settle(struct sf_oracle *o, struct sf_findings *out)
 		return;
 	}
 	alt = silent_alternative(o);
-	if (alt) {
+	if (alt && alt->code == SF_FIND_COUNT) {
+		o->model = alt->tcb;
+	} else if (alt) {
 		sf_oracle_add(o, out, alt->code, "no %s %s was sent: the target follows the other "
 			"choice (%s)", o->expect[i].why, sf_tcp_seg_format(&o->expect[i].seg, buf, sizeof(buf)),
 			sf_finding_code_name(alt->code));

@@ -59,6 +59,11 @@ enum sf_finding_code {
 	SF_FIND_SYN_RESET,           /* RFC 793 reset for an in-window SYN, policy on */
 	SF_FIND_ACK_CHALLENGE_ACK,   /* challenge ACK for an old ACK (RFC 5961 5.2), policy off */
 	SF_FIND_ACK_NO_CHALLENGE_ACK,/* old ACK ignored without challenge, policy on */
+	/* Obligations: what the target owed and did not send in time. */
+	SF_FIND_FIN_NOT_SENT,        /* no FIN after a CLOSE (RFC 9293 3.10.4) */
+	SF_FIND_FIN_NOT_SENT_SYN_RECEIVED, /* the same, CLOSE in SYN-RECEIVED */
+	SF_FIND_NO_RETRANSMISSION,   /* unacknowledged SYN, SYN-ACK, FIN or data not resent (3.10.8) */
+	SF_FIND_ACK_NOT_SENT,        /* new data or FIN not acknowledged in time (3.8.6.3) */
 	SF_FIND_COUNT
 };
 
@@ -98,19 +103,31 @@ const char *sf_oracle_verdict_name(enum sf_oracle_verdict v);
 /* The outcome of the other side of one policy choice, kept until the
  * target shows which one it follows. */
 struct sf_oracle_alt {
-	enum sf_finding_code code;
+	enum sf_finding_code code;   /* SF_FIND_COUNT: a choice that is no finding */
 	struct sf_tcb tcb;
 	size_t n_emit;
 	struct sf_fsm_emit emit[SF_FSM_MAX_EMIT];
 };
 
-#define SF_ORACLE_MAX_ALT 3
+#define SF_ORACLE_MAX_ALT 5
+
+/* Something the target owes by a time: its FIN after a CLOSE, the
+ * retransmission of the front of its retransmission queue, an ACK of new
+ * data. seq: the FIN's number, SND.UNA, or the acknowledgment owed. */
+struct sf_oracle_owed {
+	bool on;
+	enum sf_finding_code code;
+	uint32_t seq;
+	unsigned sent;               /* retransmission: transmissions so far */
+	double since, due;           /* seconds, the caller's clock */
+};
 
 /* Read through the functions below; the fields are here so the struct can
  * be allocated by the caller. */
 struct sf_oracle {
 	struct sf_fsm_policy pol;
 	struct sf_tcb model;
+	bool listener;               /* started in LISTEN: the port keeps listening */
 	uint32_t allowed;            /* bit per code: a documented deviation */
 	unsigned violations, deviations;
 	/* What the target owes, and the alternatives of the last segment. */
@@ -118,6 +135,19 @@ struct sf_oracle {
 	struct sf_fsm_emit expect[SF_FSM_MAX_EMIT];
 	size_t n_alt;
 	struct sf_oracle_alt alt[SF_ORACLE_MAX_ALT];
+	/* The target's RCV.WND is a range: model.rcv_wnd is what it advertised,
+	 * rcv_wnd_hi what its buffer may allow beyond that (a window rounded by
+	 * its scale, or more than the 16-bit field can say). */
+	uint32_t rcv_wnd_hi;
+	/* An in-window SYN's reset (RFC 5961 off) may also be
+	 * <SEQ=SND.NXT><ACK=RCV.NXT>: RFC 9293 gives it no format. */
+	bool syn_rst_either;
+	uint32_t syn_rst_seq, syn_rst_ack;
+	/* Obligations and the clock they are timed by (sf_oracle_clock). */
+	double now;
+	struct sf_oracle_owed owe_fin, owe_rexmit, owe_ack;
+	bool sent_any;
+	uint32_t sent_max;           /* the end of everything the target sent */
 	/* What the target received. */
 	bool rst_unanswered;         /* the last thing received carried RST */
 	bool peer_seen, peer_fin;
@@ -159,6 +189,22 @@ void sf_oracle_target_call_result(struct sf_oracle *o, enum sf_fsm_call call, ui
 
 /* A timer expired on the target (2 MSL, user timeout). */
 void sf_oracle_target_timeout(struct sf_oracle *o, enum sf_fsm_timeout which);
+
+/*
+ * Obligations, timed. The caller keeps the clock: sf_oracle_clock(o, t)
+ * before each event (a segment's capture time, a call's time), in any
+ * unit of seconds, never going back. An obligation not met by its due
+ * time becomes one finding: FIN_NOT_SENT (or FIN_NOT_SENT_SYN_RECEIVED)
+ * the policy's obligation_rto after a CLOSE that owes a FIN (3.10.4);
+ * NO_RETRANSMISSION when the front of what the target sent stays
+ * unacknowledged and is not resent within obligation_rto, doubled per
+ * transmission (3.10.8, RFC 6298 5.5); ACK_NOT_SENT when new data or a
+ * FIN is not acknowledged within obligation_ack (3.8.6.3, MUST-40). A
+ * connection that ends (CLOSED) owes nothing more. sf_oracle_finish()
+ * is the end of the test: what is overdue is found, the rest forgotten.
+ */
+void sf_oracle_clock(struct sf_oracle *o, double now, struct sf_findings *out);
+void sf_oracle_finish(struct sf_oracle *o, double now, struct sf_findings *out);
 
 /* The caller stopped waiting: every required answer still owed becomes a
  * finding (or shows the target followed the silent alternative). */

@@ -22,4 +22,9 @@ bool sf_oracle_required(const struct sf_fsm_emit *e);
 
 void sf_oracle_drop_expect(struct sf_oracle *o, size_t i);
 
+/* Obligations (oracle_owed.c): kept up to date after each event. */
+void sf_oracle_owed_call(struct sf_oracle *o, enum sf_tcp_state before, enum sf_fsm_call call);
+void sf_oracle_owed_sent(struct sf_oracle *o, const struct sf_tcp_seg *seg);
+void sf_oracle_owed_received(struct sf_oracle *o, const struct sf_fsm_result *ref);
+
 #endif

@@ -55,6 +55,9 @@ static void judge_rst(struct sf_oracle *o, const struct sf_fsm_emit *e,
 
 	sf_tcp_seg_format(&e->seg, want, sizeof(want));
 	sf_tcp_seg_format(s, got, sizeof(got));
+	if (o->syn_rst_either && s->seq == o->syn_rst_seq &&
+	    (!(s->flags & SF_TCP_ACK) || s->ack == o->syn_rst_ack))
+		return;  /* <SEQ=SND.NXT><ACK=RCV.NXT> for an in-window SYN */
 	if (e->seg.flags & SF_TCP_ACK) {
 		if (!(s->flags & SF_TCP_ACK) || s->ack != e->seg.ack)
 			sf_oracle_add(o, out, SF_FIND_RST_BAD_SEQ, "a RST answering a segment without "
@@ -116,8 +119,10 @@ static bool match_alt(struct sf_oracle *o, const struct sf_tcp_seg *s, struct sf
 			continue;
 		if (is_ack_answer(e) && sf_seq_lt(s->ack, e->seg.ack))
 			continue;
-		sf_oracle_add(o, out, a->code, "target sent %s (%s): the other side of a policy "
-			"choice from the profile's", sf_tcp_seg_format(s, got, sizeof(got)), e->why);
+		if (a->code != SF_FIND_COUNT)
+			sf_oracle_add(o, out, a->code, "target sent %s (%s): the other side of a "
+				"policy choice from the profile's", sf_tcp_seg_format(s, got, sizeof(got)),
+				e->why);
 		o->model = a->tcb;
 		o->n_expect = 0;
 		for (i = 1; i < a->n_emit; i++)
@@ -200,6 +205,23 @@ static void check_isn(struct sf_oracle *o, const struct sf_tcp_seg *s, struct sf
 	o->after_syn = true;
 }
 
+/* The window field gives the target's RCV.WND as a range: at least what
+ * it says, up to the rounding of its scale, and, when the field is at its
+ * maximum, up to what its buffer may allow (policy rcv_wnd_max). Linux
+ * keeps tp->rcv_wnd above 65535 while advertising 65535 without window
+ * scaling (tcp_select_window() in net/ipv4/tcp_output.c). */
+static void learn_window(struct sf_oracle *o, const struct sf_tcp_seg *s, uint8_t shift)
+{
+	uint32_t lo = (uint32_t)s->wnd << shift;
+	uint32_t hi = lo + ((1u << shift) - 1);
+	uint32_t max = o->pol.rcv_wnd_max ? o->pol.rcv_wnd_max : 1u << 30;
+
+	if (s->wnd == 0xffff && max > hi)
+		hi = max;
+	o->model.rcv_wnd = lo;
+	o->rcv_wnd_hi = hi;
+}
+
 static void observe_syn(struct sf_oracle *o, const struct sf_tcp_seg *s, struct sf_findings *out)
 {
 	struct sf_tcb *t = &o->model;
@@ -215,14 +237,14 @@ static void observe_syn(struct sf_oracle *o, const struct sf_tcp_seg *s, struct 
 		}
 		if (t->state == SF_TCPS_SYN_SENT) {
 			check_isn(o, s, out);
-			t->rcv_wnd = s->wnd;
+			learn_window(o, s, 0);
 		}
 		return;
 	}
 	if (t->state == SF_TCPS_CLOSED || t->state == SF_TCPS_LISTEN || t->state == SF_TCPS_SYN_SENT)
 		return;
 	check_isn(o, s, out);
-	t->rcv_wnd = s->wnd;  /* never scaled in a SYN (RFC 7323 2.2) */
+	learn_window(o, s, 0);  /* never scaled in a SYN (RFC 7323 2.2) */
 	if (s->ack != t->irs + 1)
 		sf_oracle_add(o, out, SF_FIND_SYNACK_BAD_ACK, "SYN-ACK acknowledges %u; the peer's "
 			"ISN is %u, so it must acknowledge %u", s->ack, t->irs, t->irs + 1);
@@ -250,13 +272,26 @@ static void observe_rst(struct sf_oracle *o, const struct sf_tcp_seg *s, struct 
 	sf_fsm_user_call(t, SF_CALL_ABORT, 0, &o->pol, t, &r);
 }
 
-/* The first segment after a SYN starts at ISN+1. */
-static void check_after_syn(struct sf_oracle *o, const struct sf_tcp_seg *s, struct sf_findings *out)
+/* RFC 1122 4.2.3.6: "Such a segment generally contains SEG.SEQ =
+ * SND.NXT-1 and may or may not contain one garbage octet of data" -- a
+ * keep-alive probe, once everything sent is acknowledged. */
+static bool is_keepalive(const struct sf_oracle *o, const struct sf_tcp_seg *s)
+{
+	const struct sf_tcb *t = &o->model;
+
+	return !(s->flags & (SF_TCP_SYN | SF_TCP_FIN | SF_TCP_RST)) && s->len <= 1 &&
+		s->seq == t->snd_nxt - 1 && t->snd_una == t->snd_nxt;
+}
+
+/* The first segment after a SYN starts at ISN+1. A keep-alive probe at
+ * ISN is no answer to anything (an owed ACK at ISN is the bug). */
+static void check_after_syn(struct sf_oracle *o, const struct sf_tcp_seg *s, struct sf_findings *out,
+	bool answered)
 {
 	if (!o->after_syn)
 		return;
 	o->after_syn = false;
-	if (s->seq == o->model.iss)
+	if (s->seq == o->model.iss && (answered || !is_keepalive(o, s)))
 		sf_oracle_add(o, out, SF_FIND_SYN_NOT_COUNTED, "first segment after the SYN has SEQ=%u, "
 			"the ISN; the SYN occupies %u, so it must be %u", s->seq, s->seq, s->seq + 1);
 }
@@ -359,7 +394,7 @@ static void learn_sent(struct sf_oracle *o, const struct sf_tcp_seg *s)
 			t->snd_nxt = end;
 		}
 	}
-	t->rcv_wnd = (uint32_t)s->wnd << (t->wscale_ok ? t->rcv_wscale : 0);
+	learn_window(o, s, t->wscale_ok ? t->rcv_wscale : 0);
 	if (s->flags & SF_TCP_FIN)
 		learn_fin(o, end);
 }
@@ -385,7 +420,7 @@ static void observe(struct sf_oracle *o, const struct sf_tcp_seg *s, struct sf_f
 	}
 	if (st == SF_TCPS_SYN_SENT)
 		return;
-	check_after_syn(o, s, out);
+	check_after_syn(o, s, out, answered);
 	check_ack(o, s, out);
 	if (st == SF_TCPS_TIME_WAIT && s->len)
 		sf_oracle_add(o, out, SF_FIND_SENT_IN_TIME_WAIT, "%u octets at SEQ=%u sent in "
@@ -415,4 +450,5 @@ void sf_oracle_target_sent(struct sf_oracle *o, const struct sf_tcp_seg *seg,
 	answered = match_expect(o, seg, out) || match_alt(o, seg, out) || unmatched(o, seg, out);
 	o->rst_unanswered = false;
 	observe(o, seg, out, answered);
+	sf_oracle_owed_sent(o, seg);
 }

@@ -441,6 +441,26 @@ void sf_fsm_learn_syn(struct sf_tcb *t, const struct sf_tcp_seg *seg)
 	t->sack_ok = t->sack_offered && o->sack_perm;
 }
 
+/* Does a SYN in state st get the RFC 5961 4.2 challenge ACK? The policy's
+ * choice, turned over in the states of rfc5961_syn_flip (a stack may
+ * challenge in some states and reset in others). */
+bool sf_fsm_syn_challenge(const struct sf_fsm_policy *pol, enum sf_tcp_state st)
+{
+	return pol->rfc5961_syn != !!(pol->rfc5961_syn_flip & (1u << st));
+}
+
+/* RFC 9293 3.10.7.2 (LISTEN): "any other control or text should be queued
+ * for processing later"; 3.10.7.3 (SYN-SENT, simultaneous open): "If there
+ * are other controls or text in the segment, queue them for processing
+ * after the ESTABLISHED state has been reached". The model has no
+ * reassembly queue, so it holds the SYN's in-order text (up to the window)
+ * and delivers it when ESTABLISHED is reached. The FIN of a SYN,FIN is not
+ * held. */
+void sf_fsm_hold_syn_text(struct sf_tcb *t, const struct sf_tcp_seg *seg)
+{
+	t->syn_text = seg->len < t->rcv_wnd ? seg->len : t->rcv_wnd;
+}
+
 /* SEG.WND in octets: a SYN's window is never scaled (RFC 7323 2.2). */
 uint32_t sf_fsm_scaled_wnd(const struct sf_tcb *t, const struct sf_tcp_seg *seg)
 {
@@ -491,6 +511,14 @@ void sf_fsm_segment_arrives(const struct sf_tcb *in, const struct sf_tcp_seg *se
 
 	c.pol = sf_fsm_policy_or_default(pol, &defpol);
 	sf_fsm_result_init(res);
+	if (c.pol->drop_syn_fin && (s.flags & (SF_TCP_SYN | SF_TCP_FIN)) == (SF_TCP_SYN | SF_TCP_FIN)) {
+		/* A hardening choice outside RFC 9293 (which would process both):
+		 * many firewalls and stacks discard SYN-FIN as a scan. */
+		sf_fsm_decide(res, SF_FSM_DROPPED, "policy drop_syn_fin",
+			"SYN and FIN together: dropped by the stack's policy");
+		*out = t;
+		return;
+	}
 	switch (t.state) {
 	case SF_TCPS_CLOSED:
 		sf_fsm_rcv_closed(&c);

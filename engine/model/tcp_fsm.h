@@ -113,6 +113,13 @@ struct sf_fsm_policy {
 	bool rfc5961_ack;      /* ACK range check against MAX.SND.WND (RFC 5961 5.2, MAY-12) */
 	bool rfc1337;          /* ignore RST in TIME-WAIT (RFC 1337 3, fix F1) */
 	bool time_wait_reopen; /* SYN may reopen from TIME-WAIT (RFC 9293 3.6.1 MAY-2, RFC 6191) */
+	uint16_t rfc5961_syn_flip; /* bit per state (1 << SF_TCPS_*): the other side of rfc5961_syn there */
+	bool drop_syn_fin;     /* a segment with both SYN and FIN is silently dropped (hardening) */
+	double obligation_rto; /* oracle only: seconds within which an owed FIN or the first
+	                          retransmission must come, doubled per retransmission (0: 1.5) */
+	double obligation_ack; /* oracle only: seconds within which new data is acknowledged (0: 0.7) */
+	uint32_t rcv_wnd_max;  /* oracle only: the most a target's RCV.WND may be while it
+	                          advertises the field's maximum (0: 2^30, RFC 7323 2.3) */
 	uint32_t iss;          /* ISS chosen for a new connection */
 	uint32_t rcv_wnd;      /* receive window offered, in octets */
 	uint16_t mss;          /* MSS option sent in SYNs */
@@ -133,6 +140,8 @@ struct sf_tcb {
 	uint32_t max_snd_wnd;  /* MAX.SND.WND (RFC 5961 5.2) */
 	uint32_t irs, rcv_nxt, rcv_wnd;
 
+	uint32_t syn_text;     /* text that came on the peer's SYN, queued until ESTABLISHED
+	                          (RFC 9293 3.10.7.2, 3.10.7.3) */
 	uint32_t snd_buf;      /* octets SENT by the user, not yet segmentized */
 	bool fin_queued;       /* CLOSE called, FIN not yet sent */
 	bool fin_sent;

@@ -28,6 +28,7 @@ struct sf_fsm_ctx {
 	uint32_t text_len;     /* new text octets inside the window */
 	uint32_t fin_pos;      /* sequence number the FIN occupies */
 	bool fin_in_window;    /* FIN present and not trimmed away */
+	bool syn_trimmed;      /* SYN below RCV.NXT: trimmed away (3.10.7.4 first step) */
 	bool ack_only;         /* zero window: ACK and RST fields only (3.10.7.4) */
 	bool ack_now;          /* acknowledge RCV.NXT when done */
 	bool fw1_fin_acked;    /* FIN_WAIT_1 -> FIN_WAIT_2 pending (Note 2) */
@@ -55,6 +56,8 @@ void sf_fsm_output(struct sf_tcb *t, struct sf_fsm_result *res);
 void sf_fsm_new_connection(struct sf_tcb *t, const struct sf_fsm_policy *pol,
 	enum sf_tcp_state state);
 void sf_fsm_learn_syn(struct sf_tcb *t, const struct sf_tcp_seg *seg);
+bool sf_fsm_syn_challenge(const struct sf_fsm_policy *pol, enum sf_tcp_state st);
+void sf_fsm_hold_syn_text(struct sf_tcb *t, const struct sf_tcp_seg *seg);
 uint32_t sf_fsm_scaled_wnd(const struct sf_tcb *t, const struct sf_tcp_seg *seg);
 const struct sf_fsm_policy *sf_fsm_policy_or_default(const struct sf_fsm_policy *pol,
 	struct sf_fsm_policy *store);

@@ -24,6 +24,7 @@ static void trim(struct sf_fsm_ctx *c)
 	uint32_t right = t->rcv_nxt + t->rcv_wnd;
 
 	c->fin_pos = start + len;
+	c->syn_trimmed = (s->flags & SF_TCP_SYN) && sf_seq_lt(s->seq, t->rcv_nxt);
 	if (sf_seq_lt(start, t->rcv_nxt)) {
 		uint32_t old = t->rcv_nxt - start;
 
@@ -170,20 +171,30 @@ static bool check_rst(struct sf_fsm_ctx *c)
 	return false;
 }
 
-/* Fourth: the SYN bit (the segment already passed the sequence check). */
+/* Fourth: the SYN bit (the segment already passed the sequence check).
+ * The first step trims "any portions that lie outside the window
+ * (including SYN and FIN)", so a SYN below RCV.NXT is gone: "If the SYN
+ * is not in the window, this step would not be reached and an ACK would
+ * have been sent in the first step" (3.10.7.4). Only the RFC 5961 rule
+ * acts on the bit "irrespective of the sequence number", and only in the
+ * synchronized states (a passive SYN-RECEIVED returns to LISTEN first). */
 static bool check_syn(struct sf_fsm_ctx *c)
 {
 	struct sf_tcb *t = c->tcb;
+	bool passive_sr = t->state == SF_TCPS_SYN_RECEIVED && t->passive;
+	bool challenge = sf_fsm_syn_challenge(c->pol, t->state);
 
 	if (!(c->seg->flags & SF_TCP_SYN))
 		return true;
-	if (t->state == SF_TCPS_SYN_RECEIVED && t->passive) {
+	if (c->syn_trimmed && (passive_sr || !challenge))
+		return true;
+	if (passive_sr) {
 		back_to_listen(c, SF_EV_RCV_SYN);
 		sf_fsm_decide(c->res, SF_FSM_RESET, RFC_OTHER,
 			"SYN-RECEIVED from LISTEN: SYN in the window returns to LISTEN");
 		return false;
 	}
-	if (c->pol->rfc5961_syn) {
+	if (challenge) {
 		challenge_ack(c, "RFC 5961 4.2", "SYN in a synchronized state: challenge ACK");
 		return false;
 	}
@@ -270,6 +281,25 @@ static bool established_ack(struct sf_fsm_ctx *c)
 	return ack_by_state(c, t->fin_sent && sf_seq_gt(s->ack, t->fin_seq));
 }
 
+/* ESTABLISHED is reached: the text held from the peer's SYN is processed
+ * now (3.10.7.2, 3.10.7.3: "queue them for processing after the
+ * ESTABLISHED state has been reached"), and this segment's text is
+ * trimmed again against the new RCV.NXT. */
+static void deliver_syn_text(struct sf_fsm_ctx *c)
+{
+	struct sf_tcb *t = c->tcb;
+
+	if (!t->syn_text)
+		return;
+	t->rcv_nxt += t->syn_text;
+	c->res->delivered += t->syn_text;
+	c->res->user |= SF_USER_DATA;
+	c->ack_now = true;
+	t->syn_text = 0;
+	if (!c->ack_only)
+		trim(c);
+}
+
 /* SYN-RECEIVED: an ACK of our SYN completes the handshake; any other ACK
  * gets <SEQ=SEG.ACK><CTL=RST> (3.5.2 group 2, state unchanged). */
 static bool syn_received_ack(struct sf_fsm_ctx *c)
@@ -285,6 +315,7 @@ static bool syn_received_ack(struct sf_fsm_ctx *c)
 		t->snd_wl2 = s->ack;
 		if (t->snd_wnd > t->max_snd_wnd)
 			t->max_snd_wnd = t->snd_wnd;
+		deliver_syn_text(c);
 		return established_ack(c);
 	}
 	sf_fsm_emit(c->res, SF_EMIT_ANSWER, "RST: bad ACK in SYN-RECEIVED", s->ack, 0, SF_TCP_RST);

@@ -28,9 +28,9 @@ void sf_fsm_rcv_closed(struct sf_fsm_ctx *c)
 }
 
 /* A SYN opens a connection: IRS and RCV.NXT from it, our ISS, options
- * negotiated, SYN-ACK sent, SYN_RECEIVED entered. Text and FIN on the SYN
- * are not processed (the model has no queue to hold them). Used by LISTEN
- * and by the TIME-WAIT reopen. */
+ * negotiated, SYN-ACK sent, SYN_RECEIVED entered. Text on the SYN is held
+ * until ESTABLISHED (sf_fsm_hold_syn_text); a FIN on it is not processed.
+ * Used by LISTEN and by the TIME-WAIT reopen. */
 void sf_fsm_accept_syn(struct sf_fsm_ctx *c, uint32_t iss, bool passive)
 {
 	struct sf_tcb *t = c->tcb;
@@ -47,6 +47,7 @@ void sf_fsm_accept_syn(struct sf_fsm_ctx *c, uint32_t iss, bool passive)
 	t->snd_wnd = s->wnd;
 	t->max_snd_wnd = s->wnd;
 	t->snd_wl1 = s->seq;
+	sf_fsm_hold_syn_text(t, s);
 	sf_fsm_go(t, c->res, SF_TCPS_SYN_RECEIVED, SF_EV_RCV_SYN);
 	sf_fsm_emit_syn(t, c->res, SF_EMIT_ANSWER, true);
 }
@@ -122,6 +123,7 @@ static void syn_sent_simultaneous(struct sf_fsm_ctx *c)
 
 	window_from_syn(t, s);
 	t->passive = false;
+	sf_fsm_hold_syn_text(t, s);
 	sf_fsm_go(t, c->res, SF_TCPS_SYN_RECEIVED, SF_EV_RCV_SYN);
 	sf_fsm_emit_syn(t, c->res, SF_EMIT_ANSWER, true);
 	sf_fsm_decide(c->res, SF_FSM_ACCEPTED, RFC_SYN_SENT,

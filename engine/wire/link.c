@@ -159,9 +159,11 @@ int sf_link_send(struct sf_link *lk, const uint8_t *frame, size_t len, struct sf
 {
 	struct timeval now;
 
+	/* Stamped before it leaves, so in the pcap it precedes the answers it
+	 * causes (their capture stamps come later). */
+	gettimeofday(&now, NULL);
 	if (inject(lk, frame, len) < 0)
 		return sf_err_set(err, "send on %s: %s", lk->ifname, pcap_geterr(lk->pcap));
-	gettimeofday(&now, NULL);
 	record(lk, frame, len, &now);
 	return 0;
 }

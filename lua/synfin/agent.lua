@@ -24,6 +24,7 @@ end
 -- @string line e.g. "state 3"
 -- @number[opt] wait seconds the agent may take (the reply timeout is this plus 5 s)
 function Agent:call(line, wait)
+  if self.before_call then self.before_call() end
   local reply = self.handle:call(line, wait)
   self.log[#self.log + 1] = { request = line, reply = reply.line, time = core.now() }
   return reply

@@ -26,6 +26,9 @@ function T.new(def, env)
     segments = {}, asserts = {}, diags = {}, -- for the report (synfin.report.record)
   }, T)
   t.sport = 40000 + (env.number or 0) % 20000 -- the tester's default port
+  -- Frames that arrived before an agent call came before it on the wire:
+  -- the connections' oracles see them first.
+  t.agent.before_call = function() t:_arrived() end
   return t
 end
 
@@ -132,8 +135,27 @@ end
 --- Stop the test (after a failure the rest would only add noise).
 function T:abort() error(ABORT, 0) end
 
---- Sleep (bounded by the engine to 120 s).
-function T:sleep(seconds) core.sleep(seconds) end
+--- Sleep (bounded by the engine to 120 s). What the target sent
+-- meanwhile is taken off the wire (kept for t:recv) and judged by the
+-- connections' oracles before this returns.
+function T:sleep(seconds)
+  core.sleep(seconds)
+  self:_arrived()
+end
+
+-- Every frame the target sends passes here once, in wire order, whether
+-- the script reads it, passes over it (ignore) or sleeps through it: the
+-- ISN bookkeeping, the trace, and the tester endpoint (t:tcp{}) that owns
+-- its 4-tuple, whose oracle judges it. Of several endpoints on one 4-tuple
+-- (a new incarnation), the newest.
+function T:_saw(seg)
+  if seg.kind == "tcp" and seg.flagbits & 0x02 ~= 0 then self:_isn_for(seg, true).target = seg.seq end
+  self:_trace("<", seg)
+  local conns = self._conns or {}
+  for i = #conns, 1, -1 do
+    if conns[i]:_observe(seg) then return end
+  end
+end
 
 -- A copy of spec with `overrides` on top and the test's defaults beneath.
 -- A received or sent packet is a spec too: its own addresses, ports and
@@ -173,10 +195,25 @@ end
 function T:send(spec, overrides)
   want_table("send", spec)
   if overrides ~= nil then want_table("send (overrides)", overrides) end
+  -- What arrived before goes first: into the trace, the oracles and the
+  -- pcap, so the capture stays in causal order.
+  self:_arrived()
   local seg = self.link:send_tcp(fill_defaults(self, spec, overrides))
   if seg.flagbits & 0x02 ~= 0 then self:_isn_for(seg, false).tester = seg.seq end
   self:_trace(">", seg)
-  return seg
+  return seg, self:_gave(seg)
+end
+
+-- Every segment the tester sends passes here: the endpoint (t:tcp{}) that
+-- owns its 4-tuple tells its oracle the target received it, so crafted
+-- segments sent with t:send on a connection's ports are modelled too.
+-- Returns the oracle's result (nil when no endpoint owns the 4-tuple).
+function T:_gave(seg)
+  local conns = self._conns or {}
+  for i = #conns, 1, -1 do
+    local c = conns[i]
+    if seg.sport == c.lport and seg.dport == c.port then return c:_received(seg) end
+  end
 end
 
 --- Send a UDP datagram from the tester (for ICMP port-unreachable checks).
@@ -215,23 +252,20 @@ end
 function T:recv(timeout)
   if self._queue and #self._queue > 0 then return table.remove(self._queue, 1) end
   local seg, why = self.link:recv(timeout or 2)
-  if seg then
-    if seg.kind == "tcp" and seg.flagbits & 0x02 ~= 0 then self:_isn_for(seg, true).target = seg.seq end
-    self:_trace("<", seg)
-  end
+  if seg then self:_saw(seg) end
   return seg, why
 end
 
 --- Take every frame that has already arrived (without waiting) and keep
--- it for t:recv, in order; returns them. The tester endpoint calls this
--- before it sends, so what the target sent first is judged first.
+-- it for t:recv, in order; returns them. Called before the tester
+-- endpoint sends, before each agent call, after a sleep and at the end of
+-- the test, so what the target sent first is judged first.
 function T:_arrived()
   local got = {}
   while true do
     local seg = self.link:recv(0)
     if not seg then break end
-    if seg.kind == "tcp" and seg.flagbits & 0x02 ~= 0 then self:_isn_for(seg, true).target = seg.seq end
-    self:_trace("<", seg)
+    self:_saw(seg)
     got[#got + 1] = seg
   end
   self._queue = self._queue or {}
@@ -329,8 +363,14 @@ end
 --   as_documented (boolean: the stack did what that entry says; default
 --   true), observed (what was seen, for the diagnostics)
 function T:rfc_check(c)
-  local profile = require("synfin.profiles").get(self.target.name)
+  local profile = require("synfin.profiles").get(self.def.profile or self.target.name)
   if c.conforms then return self:ok(true, c.name .. " (conformant)") end
+  -- A SHOULD is not a MUST: not following it is information, never a failure.
+  if c.level == "SHOULD" then
+    self.tap:diag(1, ("info: %s: SHOULD not followed (%s)%s"):format(c.name, c.rfc or "?",
+      c.observed and (": " .. tostring(c.observed)) or ""))
+    return self:ok(true, c.name .. " (informational: SHOULD not followed)")
+  end
   local doc = c.deviation and profile.documented[c.deviation]
   if doc and c.as_documented ~= false then
     self:diag(("deviates as documented for %s: %s"):format(profile.name, doc))

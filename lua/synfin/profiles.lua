@@ -89,10 +89,28 @@ M.linux = {
 }
 
 local by_target = { ["linux-netns"] = "linux" }
+local loaded = {}
 
---- The profile for a name or a target backend's name; rfc9293 when unknown.
+-- A profile from a file outside the tree: a Lua file that returns a table
+-- of the same shape (name, policy, allow, documented).
+local function from_file(path)
+  if loaded[path] then return loaded[path] end
+  local chunk, err = loadfile(path)
+  if not chunk then error(("profile %s: %s"):format(path, err), 0) end
+  local p = chunk()
+  if type(p) ~= "table" then error(("profile %s: the file must return a table, got %s"):format(path, type(p)), 0) end
+  p.name = p.name or path
+  p.policy, p.allow, p.documented = p.policy or {}, p.allow or {}, p.documented or {}
+  loaded[path] = p
+  return p
+end
+
+--- The profile for a name, a file (a name ending in ".lua"), or a target
+-- backend's name; rfc9293 when unknown. The environment variable
+-- SYNFIN_PROFILE (a name or a file) overrides the target's.
 function M.get(name)
-  name = by_target[name] or name
+  name = os.getenv("SYNFIN_PROFILE") or by_target[name] or name
+  if type(name) == "string" and name:match("%.lua$") then return from_file(name) end
   return M[name] or M.rfc9293
 end
 

@@ -33,10 +33,14 @@ local RETRIES = 3
 --   wscale, timestamps, sackok (offered options; default off),
 --   profile (default: the target's)
 function Conn.new(t, opts)
-  if type(opts) ~= "table" or not (math.tointeger(opts.port) or math.tointeger(opts.lport)) then
-    core.misuse("t:tcp needs { port = <the target's port> } (to connect) or { lport = <ours> } (to accept)")
+  opts = opts or {}
+  if type(opts) ~= "table" then core.misuse("t:tcp: want an options table, got " .. core.quote(opts)) end
+  for _, k in ipairs({ "port", "lport" }) do
+    if opts[k] ~= nil and not math.tointeger(opts[k]) then
+      core.misuse(("t:tcp: %s must be a port number, got %s"):format(k, core.quote(opts[k])))
+    end
   end
-  local profile = profiles.get(opts.profile or t.target.name)
+  local profile = profiles.get(opts.profile or t.def.profile or t.target.name)
   local c = setmetatable({
     t = t, port = opts.port, lport = opts.lport or t.sport, profile = profile,
     out = "", data = {}, eof = false, reset = false, transitions = {},
@@ -98,16 +102,18 @@ end
 -- What the target sent before (already captured, not yet read by the
 -- script) is judged first, so the oracle sees both in wire order.
 function Conn:_put(spec)
-  for _, seg in ipairs(self.t:_arrived()) do
-    if self:_mine(seg) then self:_judge(seg) end
-  end
+  self.t:_arrived()
   spec.sport, spec.dport = self.lport, self.port
-  local seg = self.t:send(spec)
-  if self.oracle then
-    local res = self.oracle:received(seg)
-    self:_record(res.path)
-  end
-  return seg
+  return (self.t:send(spec))
+end
+
+-- The target received seg (t:send saw it leave on our 4-tuple).
+function Conn:_received(seg)
+  if not self.oracle then return nil end
+  self:_clock(seg.time)
+  local res = self.oracle:received(seg)
+  self:_record(res.path)
+  return res
 end
 
 -- Send what the state machine emitted: an emitted segment is a spec as it
@@ -115,8 +121,74 @@ end
 function Conn:_transmit(emits)
   for _, e in ipairs(emits or {}) do
     e.payload = self:_payload(e.seq, e.len)
+    self:_add_sack(e)
     self:_put(e)
   end
+end
+
+-- ---- SACK scoreboard (RFC 2018) -------------------------------------------
+-- Our endpoint keeps no out-of-order text (the model acknowledges in-order
+-- text only), but it remembers what arrived beyond RCV.NXT and reports it
+-- in SACK blocks once SACK was negotiated: "the first SACK block ... MUST
+-- specify the contiguous block of data containing the segment which
+-- triggered this ACK" (RFC 2018 4), then the most recent others.
+
+-- Record [left, right) as received out of order, merged with what touches it.
+function Conn:_sack_note(left, right)
+  local blocks, merged = {}, { left, right }
+  for _, b in ipairs(self.sack_board or {}) do
+    if seq.le(b[1], merged[2]) and seq.le(merged[1], b[2]) then
+      if seq.lt(b[1], merged[1]) then merged[1] = b[1] end
+      if seq.gt(b[2], merged[2]) then merged[2] = b[2] end
+    else
+      blocks[#blocks + 1] = b
+    end
+  end
+  table.insert(blocks, 1, merged)
+  self.sack_board = blocks
+end
+
+--- The SACK scoreboard: the blocks { left, right } received beyond
+-- RCV.NXT, most recent first (blocks RCV.NXT has passed are dropped).
+function Conn:sack_blocks()
+  local nxt, keep = self.tcb:vars().rcv_nxt, {}
+  for _, b in ipairs(self.sack_board or {}) do
+    if seq.gt(b[2], nxt) then keep[#keep + 1] = b end
+  end
+  self.sack_board = keep
+  return keep
+end
+
+-- An ACK we send carries the scoreboard (at most 3 blocks, room for the
+-- timestamps option, RFC 2018 3).
+function Conn:_add_sack(e)
+  if e.flagbits & 0x06 ~= 0 or not self.tcb:vars().sack_ok then return end
+  local blocks = self:sack_blocks()
+  if #blocks == 0 then return end
+  local opt = { "sack" }
+  for i = 1, math.min(#blocks, 3) do opt[#opt + 1] = blocks[i][1]; opt[#opt + 1] = blocks[i][2] end
+  local list = {}
+  for _, o in ipairs(e.options or {}) do list[#list + 1] = o end
+  list[#list + 1] = "nop"; list[#list + 1] = "nop"; list[#list + 1] = opt
+  e.options = list
+end
+
+--- Send an ACK with chosen SACK blocks (RFC 2018), whatever the
+-- scoreboard holds: `c:sack { { left, right }, ... }`; `spec` overrides
+-- other fields as in c:segment.
+function Conn:sack(blocks, spec)
+  if type(blocks) ~= "table" then core.misuse("c:sack: want a list of { left, right } blocks, got " .. core.quote(blocks)) end
+  local opt = { "sack" }
+  for i, b in ipairs(blocks) do
+    if type(b) ~= "table" or not seq.u32(b[1]) or not seq.u32(b[2]) then
+      core.misuse(("c:sack: block %d is not { left, right }: %s"):format(i, core.quote(b)))
+    end
+    opt[#opt + 1] = seq.u32(b[1]); opt[#opt + 1] = seq.u32(b[2])
+  end
+  local s = {}
+  for k, v in pairs(spec or {}) do s[k] = v end
+  s.options = { "nop", "nop", opt }
+  return self:segment(s)
 end
 
 -- A segment from the target: judged by the oracle and processed by our
@@ -124,6 +196,9 @@ end
 function Conn:_feed(seg)
   local res, findings = self.tcb:segment(seg, self:_to_judge(seg) and self.oracle or nil)
   if findings then self:_report(findings) end
+  if res.verdict == "out-of-order" and (seg.len or 0) > 0 then
+    self:_sack_note(seg.seq, seq.add(seg.seq, seg.len))
+  end
   if res.delivered > 0 then self.data[#self.data + 1] = seg.payload:sub(-res.delivered) end
   if res.user.eof then self.eof = true end
   if res.user.reset or res.user.refused then self.reset = true end
@@ -137,6 +212,28 @@ end
 
 function Conn:_mine(seg)
   return seg.kind == "tcp" and seg.sport == self.port and seg.dport == self.lport
+end
+
+-- Every frame the target sends comes here (t:_saw), in wire order. A
+-- connection that does not know the target's port yet (c:listen(), then
+-- the target's application connects) learns it from the target's SYN to
+-- our port. Returns true when the segment is this connection's.
+function Conn:_observe(seg)
+  if seg.kind ~= "tcp" then return false end
+  if self.port == nil and seg.dport == self.lport and seg.flagbits & 0x12 == 0x02 then
+    self.port = seg.sport
+  end
+  if not self:_mine(seg) then return false end
+  self:_clock(seg.time)
+  self:_judge(seg)
+  return true
+end
+
+-- The oracle's clock: the time of the next event (a segment's capture
+-- time, the wall clock for a call). What the target owed by then and did
+-- not send is reported.
+function Conn:_clock(at)
+  if self.oracle then self:_report(self.oracle:clock(at or core.wallclock())) end
 end
 
 -- The target's next segment on this connection within `timeout`; with
@@ -179,6 +276,7 @@ end
 -- @string[opt="LISTEN"] target what the target is doing: "LISTEN" (it
 --   listens), "active" (its application is connecting to us too), "CLOSED"
 function Conn:open(target)
+  if not self.port then core.misuse("c:open/c:connect: the target's port is unknown: t:tcp{ port = <the target's port> }") end
   target = target or "LISTEN"
   self:_new_oracle(target == "LISTEN" and "LISTEN" or "CLOSED")
   if target == "active" then self:target_call("open_active") end
@@ -305,11 +403,63 @@ function Conn:expect(pattern)
   return seg
 end
 
---- Send the answers held back by c:expect{ hold = true }.
-function Conn:release()
+--- Send the answers held back by c:expect{ hold = true }, oldest first:
+-- all of them, or the first `n`. Held answers pile up over several
+-- expects until released or discarded.
+-- @int[opt] n how many to send (default all)
+-- @treturn table the segments sent
+function Conn:release(n)
   local held = self.held or {}
-  self.held = {}
-  self:_transmit(held)
+  n = n or #held
+  if not math.tointeger(n) or n < 0 then core.misuse("c:release: want a count, got " .. core.quote(n)) end
+  local out = {}
+  for i = 1, math.min(n, #held) do out[i] = table.remove(held, 1) end
+  self.held = held
+  self:_transmit(out)
+  return out
+end
+
+--- Drop the held answers without sending them (all, or the first `n`):
+-- the target then sees them as lost. Returns what was dropped.
+function Conn:discard(n)
+  local held = self.held or {}
+  n = n or #held
+  local out = {}
+  for i = 1, math.min(n, #held) do out[i] = table.remove(held, 1) end
+  self.held = held
+  return out
+end
+
+--- The answers held back now (oldest first), as the segments they are.
+function Conn:held_answers() return self.held or {} end
+
+--- Wait for the target to retransmit `seg` (one of its segments, as
+-- received): the same SEQ, control bits and length. The timeout is the
+-- backoff the profile expects (policy obligation_rto, default 1.5 s,
+-- doubled per retransmission: the `nth` resend is due by the sum), counted
+-- from `seg`'s capture time. One assertion; returns the resent segment
+-- and the interval since `seg` in seconds (nil on failure, the test
+-- goes on). The resend is judged by the oracle; held answers stay held.
+-- @tparam table seg the original segment
+-- @tparam[opt] table opts nth (default 1), timeout (seconds from now), name
+function Conn:expect_retransmission(seg, opts)
+  if type(seg) ~= "table" or not seg.seq then core.misuse("c:expect_retransmission: want a received segment, got " .. core.quote(seg)) end
+  opts = opts or {}
+  local rto = (self.profile.policy or {}).obligation_rto or 1.5
+  local due, step = 0, rto
+  for _ = 1, opts.nth or 1 do due, step = due + step, step * 2 end
+  local timeout = opts.timeout or math.max(seg.time + due - core.wallclock(), 0)
+  local name = opts.name or ("target retransmits %s%s"):format(seg.flags, seg.len > 0 and (" (" .. seg.len .. " octets)") or "")
+  local got = self.t:next({ sport = self.port, dport = self.lport, seq = seg.seq, flags = seg.flags, len = seg.len,
+                            checksum_ok = "any" }, timeout)
+  if not got then
+    self.t:ok(false, name, { expected = ("the same segment again within %.2f s of the first"):format(due),
+                             observed = ("nothing within %.2f s"):format(timeout) })
+    return nil
+  end
+  local interval = got.time - seg.time
+  self.t:ok(true, ("%s after %.2f s"):format(name, interval))
+  return got, interval
 end
 
 --- Expect nothing from the target on this connection for `seconds`; the
@@ -332,6 +482,7 @@ end
 --- The target's application made a call (the agent did it): the oracle follows.
 -- @string call "close", "abort", "send", "open_active", "open_passive"
 function Conn:target_call(call, len)
+  self:_clock()
   local before = self.oracle:state()
   local res = self.oracle:call(call, len)
   local after = self.oracle:state()
@@ -380,6 +531,7 @@ end
 --- The oracle's verdict for this connection (one assertion, at the end of the test).
 function Conn:_verdict()
   if not self.oracle then return end
+  self:_report(self.oracle:finish(core.wallclock()))
   local v = self.oracle:verdict()
   self.t:ok(v ~= "deviates", ("oracle: target %s (%d segments judged)"):format(v, self.judged),
     { violations = self.violations, deviations = self.deviations, profile = self.profile.name,

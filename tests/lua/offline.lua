@@ -163,5 +163,37 @@ test {
   end,
 }
 
+test {
+  name = "seq predicates compare modulo 2^32",
+  run = function(t)
+    local seq = require "synfin.seq"
+    t:ok(seq.after(0xfffffff0)(0x10), "0x10 is after 0xfffffff0 across the wrap")
+    t:ok(not seq.before(0xfffffff0)(0x10), "and not before it")
+    t:ok(seq.at_or_after(5)(5) and seq.at_or_before(5)(5), "equal counts for the _or_ forms")
+    t:ok(seq.within(0xffffff00, 0x100)(0), "0 lies in [0xffffff00, 0x100)")
+    t:ok(match.matches({ ack = seq.after(0xffffffff) }, { kind = "tcp", ack = 3, checksum_ok = true }), "as a pattern predicate")
+  end,
+}
+
+test {
+  name = "the endpoint's SACK scoreboard merges blocks, newest first, and drops what RCV.NXT passed",
+  run = function(t)
+    local Conn = require "synfin.tcp"
+    local core = require "synfin.core"
+    local c = setmetatable({ tcb = core.tcb {} }, Conn)
+    local nxt = c.tcb:vars().rcv_nxt
+    c:_sack_note(nxt + 100, nxt + 200)
+    c:_sack_note(nxt + 300, nxt + 400)
+    c:_sack_note(nxt + 200, nxt + 250)      -- touches the first block
+    local b = c:sack_blocks()
+    t:is(#b, 2, "two blocks")
+    t:is(b[1][1], nxt + 100, "the merged block first: left")
+    t:is(b[1][2], nxt + 250, "the merged block first: right")
+    t:is(b[2][1], nxt + 300, "then the older one")
+    c:_sack_note(nxt - 50, nxt)              -- already acknowledged
+    t:is(#c:sack_blocks(), 2, "a block below RCV.NXT is dropped")
+  end,
+}
+
 print("1.." .. n)
 os.exit(failed == 0 and 0 or 1, true)

@@ -246,6 +246,11 @@ static void test_syn_not_counted(void **state)
 	f = bad(&o, seg(5000, 301, ACK, 0), SF_FIND_SYN_NOT_COUNTED);
 	says(&f, "SEQ=5000");
 	says(&f, "must be 5001");
+	/* RFC 1122 4.2.3.6: a keep-alive "generally contains SEG.SEQ =
+	 * SND.NXT-1": at the ISN of an idle passive side, answering nothing. */
+	server_established(&o);
+	ok(&o, seg(7000, 301, ACK, 0));
+	ok(&o, seg(7000, 301, ACK, 1));
 }
 
 static void test_fin_not_counted(void **state)
@@ -512,6 +517,225 @@ static void test_syn_choices(void **state)
 	assert_int_equal(sf_oracle_state(&o), SF_TCPS_ESTABLISHED);
 }
 
+/* RFC 9293 3.10.7.4 fourth step without RFC 5961: "If the SYN is in the
+ * window it is an error, send a reset" -- no format given. The 3.5.2
+ * numbers (<SEQ=0><ACK=SEG.SEQ+SEG.LEN>) and the connection's own
+ * <SEQ=SND.NXT><ACK=RCV.NXT> are both accepted; other numbers are not. */
+static void test_syn_reset_formats(void **state)
+{
+	struct sf_fsm_policy p;
+	struct sf_oracle o;
+	struct sf_finding f;
+
+	(void)state;
+	sf_fsm_policy_default(&p);
+	p.rfc5961_syn = false;
+	client_established(&o, &p, 10000);
+	rx(&o, seg(310, 0, SYN, 0));
+	ok(&o, seg(0, 311, RST | ACK, 0));
+	assert_int_equal(sf_oracle_state(&o), SF_TCPS_CLOSED);
+	client_established(&o, &p, 10000);
+	rx(&o, seg(310, 0, SYN, 0));
+	ok(&o, seg(5001, 301, RST | ACK, 0));
+	client_established(&o, &p, 10000);
+	rx(&o, seg(310, 0, SYN, 0));
+	ok(&o, seg(5001, 0, RST, 0));
+	client_established(&o, &p, 10000);
+	rx(&o, seg(310, 0, SYN, 0));
+	f = bad(&o, seg(5001, 999, RST | ACK, 0), SF_FIND_RST_BAD_SEQ);
+	says(&f, "<SEQ=0><ACK=311><CTL=RST,ACK>");
+}
+
+/* The target's RCV.WND is a range. A stack may keep it above what the
+ * 16-bit field can say (RCV.WND 65700, advertised 65535 without window
+ * scaling): a RST inside the larger window but beyond the advertised edge
+ * gets a correct RFC 5961 3.2 challenge ACK, not RST_ANSWERED_ACK. With the
+ * buffer limit in the profile (rcv_wnd_max), a RST beyond it must still be
+ * dropped silently. */
+static void test_receive_window_range(void **state)
+{
+	struct sf_fsm_policy p;
+	struct sf_tcp_seg adv = seg(5001, 301, ACK, 0);
+	struct sf_oracle o;
+
+	(void)state;
+	sf_fsm_policy_default(&p);
+	p.rcv_wnd_max = 65700;
+	adv.wnd = 65535;
+	client_established(&o, &p, 10000);
+	ok(&o, adv);
+	rx(&o, seg(301 + 65535 + 100, 0, RST, 0));   /* inside 65700 */
+	ok(&o, seg(5001, 301, ACK, 0));
+	assert_int_equal(sf_oracle_verdict(&o), SF_ORACLE_CONFORMANT);
+	rx(&o, seg(301 + 65535 + 100, 0, RST, 0));   /* or dropped: also conformant */
+	sf_oracle_settle(&o, NULL);
+	assert_int_equal(sf_oracle_verdict(&o), SF_ORACLE_CONFORMANT);
+	rx(&o, seg(301 + 65700, 0, RST, 0));         /* beyond the buffer */
+	bad(&o, seg(5001, 301, ACK, 0), SF_FIND_RST_ANSWERED_ACK);
+	/* A window that is not saturated is taken as it is said. */
+	client_established(&o, NULL, 10000);
+	rx(&o, seg(301 + 10000, 0, RST, 0));
+	bad(&o, seg(5001, 301, ACK, 0), SF_FIND_RST_ANSWERED_ACK);
+}
+
+/* ---- obligations, timed ------------------------------------------------------ */
+
+static void clock_ok(struct sf_oracle *o, double now)
+{
+	struct sf_findings f;
+
+	sf_oracle_clock(o, now, &f);
+	show(&f);
+	assert_int_equal(f.n, 0);
+}
+
+static struct sf_finding clock_bad(struct sf_oracle *o, double now, enum sf_finding_code code)
+{
+	struct sf_findings f;
+
+	sf_oracle_clock(o, now, &f);
+	return expect_code(&f, code);
+}
+
+/* RFC 9293 3.10.4, CLOSE in ESTABLISHED: "Queue this until all preceding
+ * SENDs have been segmentized, then form a FIN segment and send it." A FIN
+ * that never comes is found once the RTO window (1.5 s) has passed. */
+static void test_owed_fin(void **state)
+{
+	struct sf_oracle o;
+	struct sf_finding f;
+
+	(void)state;
+	client_established(&o, NULL, 10000);
+	clock_ok(&o, 10.0);
+	sf_oracle_target_call(&o, SF_CALL_CLOSE, 0);
+	clock_ok(&o, 11.4);
+	f = clock_bad(&o, 11.6, SF_FIND_FIN_NOT_SENT);
+	says(&f, "owed its FIN (SEQ=5001)");
+	assert_string_equal(f.rfc, "RFC 9293 3.10.4");
+	clock_ok(&o, 30.0);  /* found once */
+	/* A FIN in time owes nothing; a RST (ABORT) ends the connection and
+	 * every obligation with it. */
+	client_established(&o, NULL, 10000);
+	clock_ok(&o, 10.0);
+	sf_oracle_target_call(&o, SF_CALL_CLOSE, 0);
+	clock_ok(&o, 10.1);
+	ok(&o, seg(5001, 301, FIN | ACK, 0));
+	rx(&o, seg(301, 5002, ACK, 0));
+	clock_ok(&o, 30.0);
+	client_established(&o, NULL, 10000);
+	sf_oracle_target_call(&o, SF_CALL_CLOSE, 0);
+	bad(&o, seg(5001, 0, RST, 0), SF_FIND_ANSWER_MISMATCH);
+	clock_ok(&o, 30.0);
+}
+
+/* 3.10.4, CLOSE in SYN-RECEIVED: "If no SENDs have been issued and there
+ * is no pending data to send, then form a FIN segment and send it, and
+ * enter FIN-WAIT-1 state". Its own code, so a profile can document a stack
+ * that waits for ESTABLISHED. */
+static void test_owed_fin_syn_received(void **state)
+{
+	struct sf_oracle o;
+
+	(void)state;
+	sf_oracle_init(&o, SF_TCPS_CLOSED, NULL);
+	clock_ok(&o, 1.0);
+	sf_oracle_target_call(&o, SF_CALL_OPEN_ACTIVE, 0);
+	ok(&o, seg(5000, 0, SYN, 0));
+	rx(&o, seg(300, 0, SYN, 0));                 /* crossed SYNs */
+	ok(&o, seg(5000, 301, SYN | ACK, 0));
+	assert_int_equal(sf_oracle_state(&o), SF_TCPS_SYN_RECEIVED);
+	sf_oracle_target_call(&o, SF_CALL_CLOSE, 0);
+	assert_int_equal(sf_oracle_state(&o), SF_TCPS_FIN_WAIT_1);
+	clock_ok(&o, 2.0);
+	ok(&o, seg(5000, 301, SYN | ACK, 0));        /* its SYN-ACK resent, no FIN */
+	clock_bad(&o, 2.6, SF_FIND_FIN_NOT_SENT_SYN_RECEIVED);
+	sf_oracle_allow(&o, SF_FIND_FIN_NOT_SENT_SYN_RECEIVED);
+	assert_int_equal(sf_oracle_verdict(&o), SF_ORACLE_DEVIATES);
+}
+
+/* 3.10.8 RETRANSMISSION TIMEOUT: "For any state if the retransmission
+ * timeout expires on a segment in the retransmission queue, send the
+ * segment at the front of the retransmission queue again, reinitialize
+ * the retransmission timer"; RFC 6298 5.5 doubles the RTO each time. The
+ * window is 1.5 s for the first resend, 3 s after it, ... */
+static void test_owed_retransmission(void **state)
+{
+	struct sf_oracle o;
+	struct sf_finding f;
+
+	(void)state;
+	sf_oracle_init(&o, SF_TCPS_LISTEN, NULL);
+	clock_ok(&o, 0.0);
+	rx(&o, seg(300, 0, SYN, 0));
+	clock_ok(&o, 0.01);
+	ok(&o, seg(7000, 301, SYN | ACK, 0));
+	clock_ok(&o, 1.2);
+	ok(&o, seg(7000, 301, SYN | ACK, 0));        /* resent within 1.5 s */
+	clock_ok(&o, 4.1);
+	f = clock_bad(&o, 4.3, SF_FIND_NO_RETRANSMISSION);   /* not within 3 s of 1.2 */
+	says(&f, "SYN-ACK at SEQ=7000");
+	clock_ok(&o, 60.0);                           /* found once */
+	/* Data: acknowledged in time, nothing owed. */
+	server_established(&o);
+	clock_ok(&o, 1.0);
+	ok(&o, seg(7001, 301, ACK | PSH, 10));
+	clock_ok(&o, 2.0);
+	rx(&o, seg(301, 7011, ACK, 0));
+	clock_ok(&o, 60.0);
+	/* A FIN left unacknowledged and never resent. */
+	server_established(&o);
+	clock_ok(&o, 1.0);
+	ok(&o, seg(7001, 301, FIN | ACK, 0));
+	f = clock_bad(&o, 2.6, SF_FIND_NO_RETRANSMISSION);
+	says(&f, "FIN at SEQ=7001");
+}
+
+/* 3.8.6.3: "an ACK should not be excessively delayed; in particular, the
+ * delay MUST be less than 0.5 seconds" (MUST-40); found after 0.7 s. */
+static void test_owed_ack(void **state)
+{
+	struct sf_oracle o;
+	struct sf_finding f;
+
+	(void)state;
+	server_established(&o);
+	clock_ok(&o, 1.0);
+	rx(&o, seg(301, 7001, ACK | PSH, 10));
+	clock_ok(&o, 1.6);
+	f = clock_bad(&o, 1.8, SF_FIND_ACK_NOT_SENT);
+	says(&f, "up to 311");
+	server_established(&o);
+	clock_ok(&o, 1.0);
+	rx(&o, seg(301, 7001, ACK | PSH, 10));
+	clock_ok(&o, 1.2);
+	ok(&o, seg(7001, 311, ACK, 0));
+	clock_ok(&o, 10.0);
+	/* The end of the test: not yet due is not found. */
+	server_established(&o);
+	clock_ok(&o, 1.0);
+	rx(&o, seg(301, 7001, ACK | FIN, 0));
+	sf_oracle_finish(&o, 1.1, NULL);
+	clock_ok(&o, 10.0);
+	assert_int_equal(sf_oracle_verdict(&o), SF_ORACLE_CONFORMANT);
+}
+
+/* The profile widens the windows (obligation_rto, obligation_ack). */
+static void test_owed_profile_window(void **state)
+{
+	struct sf_fsm_policy p;
+	struct sf_oracle o;
+
+	(void)state;
+	sf_fsm_policy_default(&p);
+	p.obligation_rto = 5.0;
+	client_established(&o, &p, 10000);
+	clock_ok(&o, 10.0);
+	sf_oracle_target_call(&o, SF_CALL_CLOSE, 0);
+	clock_ok(&o, 14.9);
+	clock_bad(&o, 15.1, SF_FIND_FIN_NOT_SENT);
+}
+
 /* SEG.ACK older than SND.UNA - MAX.SND.WND (5001 - 10000). */
 static void test_ack_choices(void **state)
 {
@@ -578,6 +802,13 @@ int main(void)
 		cmocka_unit_test(test_rst_no_challenge_ack_choice),
 		cmocka_unit_test(test_syn_choices),
 		cmocka_unit_test(test_ack_choices),
+		cmocka_unit_test(test_syn_reset_formats),
+		cmocka_unit_test(test_receive_window_range),
+		cmocka_unit_test(test_owed_fin),
+		cmocka_unit_test(test_owed_fin_syn_received),
+		cmocka_unit_test(test_owed_retransmission),
+		cmocka_unit_test(test_owed_ack),
+		cmocka_unit_test(test_owed_profile_window),
 		cmocka_unit_test(test_names_and_profiles),
 	};
 
