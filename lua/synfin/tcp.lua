@@ -64,13 +64,18 @@ function Conn:_record(path)
 end
 
 -- Report the oracle's findings: a violation is a failed assertion naming
--- the RFC section; a documented deviation is a diagnostic line.
-function Conn:_report(findings)
+-- the RFC section, with expected against observed (seg: the target's
+-- segment judged, nil for an answer that never came); a documented
+-- deviation is a diagnostic line.
+function Conn:_report(findings, seg)
   for _, f in ipairs(findings) do
     if f.severity == "violation" then
       self.violations = self.violations + 1
+      local state = self.oracle:state()
       self.t:ok(false, ("oracle: %s (%s)"):format(f.message, f.rfc),
-        { code = f.code, rfc = f.rfc, model_state = self.oracle:state() })
+        { code = f.code, rfc = f.rfc, model_state = state,
+          expected = ("what %s allows a target in %s"):format(f.rfc, state),
+          observed = seg and (seg.summary or seg.kind) or "nothing sent in time" })
     else
       self.deviations = self.deviations + 1
       self.t:diag(("deviates as documented for %s: %s %s (%s)"):format(self.profile.name, f.code, f.message, f.rfc))
@@ -95,7 +100,7 @@ end
 
 -- The oracle judges a segment the target sent, once.
 function Conn:_judge(seg)
-  if self:_to_judge(seg) then self:_report(self.oracle:sent(seg)) end
+  if self:_to_judge(seg) then self:_report(self.oracle:sent(seg), seg) end
 end
 
 -- Put one segment on the wire and tell the oracle the target received it.
@@ -195,7 +200,7 @@ end
 -- endpoint, in one call that reads the segment once.
 function Conn:_feed(seg)
   local res, findings = self.tcb:segment(seg, self:_to_judge(seg) and self.oracle or nil)
-  if findings then self:_report(findings) end
+  if findings then self:_report(findings, seg) end
   if res.verdict == "out-of-order" and (seg.len or 0) > 0 then
     self:_sack_note(seg.seq, seq.add(seg.seq, seg.len))
   end
