@@ -2,11 +2,14 @@
  * main.c - the synfin command line: a subcommand table (as wireguard-tools'
  * wg.c), each subcommand parsing its own options.
  */
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "listing.h"
 #include "lua_state.h"
@@ -44,6 +47,9 @@ static void usage(FILE *f)
 		"                         or matches it as a glob when it has * ? or [; a PATTERN\n"
 		"                         that selects no test is an error (exit 2)\n"
 		"  --slow                 also run tests marked slow (long kernel timers)\n"
+		"  --profile NAME|FILE    judge every test by this target profile: a name in\n"
+		"                         lua/synfin/profiles.lua or a .lua file of your own\n"
+		"                         returning a table of the same shape (sets SYNFIN_PROFILE)\n"
 		"  --timeout SECONDS      time limit of one test (default 60)\n"
 		"  -j, --jobs N           run N tests at once, each in its own process and\n"
 		"                         namespaces (default 4; the output is the same)\n"
@@ -101,6 +107,46 @@ static int parse_family(const char *s, int *family)
 	return -1;
 }
 
+
+/* Is name a profile table of synfin.profiles? */
+static int profile_known(const char *name)
+{
+	struct sf_err err;
+	lua_State *L = sf_lua_new_state(&err);
+	int known;
+
+	if (!L)
+		return 0;
+	lua_getglobal(L, "require");
+	lua_pushliteral(L, "synfin.profiles");
+	known = sf_lua_pcall(L, 1, 1, &err) == 0 && lua_istable(L, -1) &&
+		lua_getfield(L, -1, name) == LUA_TTABLE;
+	lua_close(L);
+	return known;
+}
+
+/* --profile: a profile name, or a file of the user's (read here, so a typo
+ * is a usage error before anything runs); the tests read SYNFIN_PROFILE,
+ * which every per-test child inherits. A file is made absolute because
+ * the tests load it wherever they run. */
+static int set_profile(const char *arg)
+{
+	char path[PATH_MAX];
+	size_t n = strlen(arg);
+
+	if (n > 4 && strcmp(arg + n - 4, ".lua") == 0) {
+		if (!realpath(arg, path) || access(path, R_OK) < 0) {
+			fprintf(stderr, "%s: --profile: cannot read '%s': %s\n", prog, arg, strerror(errno));
+			return -1;
+		}
+		arg = path;
+	} else if (!profile_known(arg)) {
+		fprintf(stderr, "%s: --profile: '%s' is neither a profile of lua/synfin/profiles.lua nor a .lua file\n",
+			prog, arg);
+		return -1;
+	}
+	return setenv("SYNFIN_PROFILE", arg, 1);
+}
 static int parse_run_option(int c, struct sf_run_config *cfg)
 {
 	struct sf_err err;
@@ -128,6 +174,8 @@ static int parse_run_option(int c, struct sf_run_config *cfg)
 	case 's':
 		cfg->slow = 1;
 		return 0;
+	case 'P':
+		return set_profile(optarg);
 	case 'j':
 		cfg->jobs = (int)strtol(optarg, &end, 10);
 		if (*end || cfg->jobs < 1 || cfg->jobs > 64) {
@@ -154,7 +202,7 @@ static int cmd_run(int argc, char **argv)
 		{ "family", required_argument, NULL, 'f' },  { "report", required_argument, NULL, 'r' },
 		{ "filter", required_argument, NULL, 'F' },  { "slow", no_argument, NULL, 's' },
 		{ "timeout", required_argument, NULL, 'T' }, { "help", no_argument, NULL, 'h' },
-		{ "jobs", required_argument, NULL, 'j' },
+		{ "jobs", required_argument, NULL, 'j' },    { "profile", required_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct sf_run_config cfg = { .target = sf_targets[0], .family = 0, .test_timeout = 60, .jobs = 4, .out = stdout };

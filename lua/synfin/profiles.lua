@@ -109,8 +109,14 @@ end
 -- backend's name; rfc9293 when unknown. The environment variable
 -- SYNFIN_PROFILE (a name or a file) overrides the target's.
 function M.get(name)
-  name = os.getenv("SYNFIN_PROFILE") or by_target[name] or name
+  local override = os.getenv("SYNFIN_PROFILE")
+  name = override or by_target[name] or name
   if type(name) == "string" and name:match("%.lua$") then return from_file(name) end
+  -- A profile asked for by name (--profile) must exist: falling back to
+  -- rfc9293 would hide the typo behind different verdicts.
+  if override and type(M[name]) ~= "table" then
+    error(("profile '%s' is not in lua/synfin/profiles.lua (or give a .lua file)"):format(name), 0)
+  end
   return M[name] or M.rfc9293
 end
 

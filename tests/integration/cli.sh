@@ -61,4 +61,18 @@ normalize() { sed -E 's/(seq|ack|val|ecr)[ =:]+[0-9]+/\1 N/g; s/0x[0-9a-f]+/0xN/
 check "-j 4 prints the same TAP as -j 1" cmp -s <(normalize "$WORK/j1.tap") <(normalize "$WORK/j4.tap")
 "$SYNFIN" run -j 0 >"$WORK/j0" 2>&1
 check "bad --jobs: exit 2" test $? -eq 2
+# --profile judges by another profile: rfc9293 documents none of Linux's
+# deviations, so Linux's listen(0) accept queue of one becomes a failure;
+# a user's own profile file is taken the same way.
+q="listen(0)"
+(cd "$SRC" && "$SYNFIN" run --family 4 --filter "$q" scripts/backlog) >"$WORK/prof-linux.tap"
+check "--profile: by default Linux's backlog+1 is documented" contains "$WORK/prof-linux.tap" "(deviates as documented for linux)"
+(cd "$SRC" && "$SYNFIN" run --family 4 --profile rfc9293 --filter "$q" scripts/backlog) >"$WORK/prof-rfc.tap"
+check "--profile rfc9293: the same behaviour deviates, and fails" contains "$WORK/prof-rfc.tap" "holds 0 completed connections (deviates)"
+echo 'return { name = "mine" }' >"$WORK/mine.lua"
+(cd "$SRC" && "$SYNFIN" run --family 4 --profile "$WORK/mine.lua" --filter "$q" scripts/backlog) >"$WORK/prof-file.tap"
+check "--profile FILE: a profile of one's own, outside the tree" contains "$WORK/prof-file.tap" "holds 0 completed connections (deviates)"
+"$SYNFIN" run --profile no-such-profile scripts/ >/dev/null 2>"$WORK/prof-bad"
+check "--profile with an unknown name: exit 2" test $? -eq 2
+check "--profile with an unknown name: says so" contains "$WORK/prof-bad" "'no-such-profile' is neither a profile"
 finish
