@@ -54,66 +54,18 @@ function M.lt(a, b)
 end
 
 --- a is before b or equal to it.
-function M.le(a, b) --- Predicates for patterns, modulo 2^32, so a script need not write its
--- own: `c:expect { ack = seq.after(old) }`, `{ seq = seq.within(lo, hi) }`.
--- Each returns a function(value) -> boolean.
-function M.after(x) int(x, "after"); return function(v) return M.u32(v) ~= nil and M.gt(v, x) end end
-function M.at_or_after(x) int(x, "at_or_after"); return function(v) return M.u32(v) ~= nil and M.ge(v, x) end end
-function M.before(x) int(x, "before"); return function(v) return M.u32(v) ~= nil and M.lt(v, x) end end
-function M.at_or_before(x) int(x, "at_or_before"); return function(v) return M.u32(v) ~= nil and M.le(v, x) end end
-function M.within(lo, hi)
-  int(lo, "within"); int(hi, "within")
-  return function(v) return M.u32(v) ~= nil and M.between(v, lo, hi) end
-end
-
-return M.sub(a, b) == 0 or M.lt(a, b) end
+function M.le(a, b) return M.sub(a, b) == 0 or M.lt(a, b) end
 
 --- a is after b.
-function M.gt(a, b) --- Predicates for patterns, modulo 2^32, so a script need not write its
--- own: `c:expect { ack = seq.after(old) }`, `{ seq = seq.within(lo, hi) }`.
--- Each returns a function(value) -> boolean.
-function M.after(x) int(x, "after"); return function(v) return M.u32(v) ~= nil and M.gt(v, x) end end
-function M.at_or_after(x) int(x, "at_or_after"); return function(v) return M.u32(v) ~= nil and M.ge(v, x) end end
-function M.before(x) int(x, "before"); return function(v) return M.u32(v) ~= nil and M.lt(v, x) end end
-function M.at_or_before(x) int(x, "at_or_before"); return function(v) return M.u32(v) ~= nil and M.le(v, x) end end
-function M.within(lo, hi)
-  int(lo, "within"); int(hi, "within")
-  return function(v) return M.u32(v) ~= nil and M.between(v, lo, hi) end
-end
-
-return M.lt(b, a) end
+function M.gt(a, b) return M.lt(b, a) end
 
 --- a is after b or equal to it.
-function M.ge(a, b) --- Predicates for patterns, modulo 2^32, so a script need not write its
--- own: `c:expect { ack = seq.after(old) }`, `{ seq = seq.within(lo, hi) }`.
--- Each returns a function(value) -> boolean.
-function M.after(x) int(x, "after"); return function(v) return M.u32(v) ~= nil and M.gt(v, x) end end
-function M.at_or_after(x) int(x, "at_or_after"); return function(v) return M.u32(v) ~= nil and M.ge(v, x) end end
-function M.before(x) int(x, "before"); return function(v) return M.u32(v) ~= nil and M.lt(v, x) end end
-function M.at_or_before(x) int(x, "at_or_before"); return function(v) return M.u32(v) ~= nil and M.le(v, x) end end
-function M.within(lo, hi)
-  int(lo, "within"); int(hi, "within")
-  return function(v) return M.u32(v) ~= nil and M.between(v, lo, hi) end
-end
-
-return M.le(b, a) end
+function M.ge(a, b) return M.le(b, a) end
 
 --- lo <= x < hi in sequence space: x lies in the window that starts at
 -- lo and ends before hi (RFC 9293 3.10.7.4: RCV.NXT =< SEG.SEQ <
 -- RCV.NXT+RCV.WND). An empty window (lo == hi) holds nothing.
-function M.between(x, lo, hi) --- Predicates for patterns, modulo 2^32, so a script need not write its
--- own: `c:expect { ack = seq.after(old) }`, `{ seq = seq.within(lo, hi) }`.
--- Each returns a function(value) -> boolean.
-function M.after(x) int(x, "after"); return function(v) return M.u32(v) ~= nil and M.gt(v, x) end end
-function M.at_or_after(x) int(x, "at_or_after"); return function(v) return M.u32(v) ~= nil and M.ge(v, x) end end
-function M.before(x) int(x, "before"); return function(v) return M.u32(v) ~= nil and M.lt(v, x) end end
-function M.at_or_before(x) int(x, "at_or_before"); return function(v) return M.u32(v) ~= nil and M.le(v, x) end end
-function M.within(lo, hi)
-  int(lo, "within"); int(hi, "within")
-  return function(v) return M.u32(v) ~= nil and M.between(v, lo, hi) end
-end
-
-return M.sub(x, lo) < M.sub(hi, lo) end
+function M.between(x, lo, hi) return M.sub(x, lo) < M.sub(hi, lo) end
 
 --- Predicates for patterns, modulo 2^32, so a script need not write its
 -- own: `c:expect { ack = seq.after(old) }`, `{ seq = seq.within(lo, hi) }`.
