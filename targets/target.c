@@ -16,10 +16,12 @@
 #include <unistd.h>
 
 #include "target_linux_netns.h"
+#include "target_stack.h"
 
 
 const struct sf_target_ops *const sf_targets[] = {
 	&sf_target_linux_netns,
+	&sf_target_stack,
 	NULL,
 };
 
