@@ -3,7 +3,7 @@
 # two tap devices, opened by name (IFF_TAP | IFF_NO_PI). With the kernel's
 # addresses on KERNEL_TAP, this makes the Linux kernel a "userspace stack"
 # on synfin's tap: exactly one process reads and writes the tap, as a user's
-# stack would. Used by kernel-tap.sh; it exits when either tap goes away.
+# stack would. Used by kernel-tap; it exits when either tap goes away.
 import fcntl, os, select, struct, sys
 
 TUNSETIFF = 0x400454CA
