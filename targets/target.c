@@ -16,10 +16,14 @@
 #include <unistd.h>
 
 #include "target_linux_netns.h"
+#include "target_remote.h"
+#include "target_stack.h"
 
 
 const struct sf_target_ops *const sf_targets[] = {
 	&sf_target_linux_netns,
+	&sf_target_stack,
+	&sf_target_remote,
 	NULL,
 };
 

@@ -58,6 +58,9 @@ struct sf_target_ops {
 	int (*check_opts)(const struct sf_target_opts *opts, struct sf_err *err);
 	int (*open)(struct sf_target *t, const struct sf_target_opts *opts, struct sf_err *err);
 	void (*close)(struct sf_target *t);
+	/* 1: one target serves every test (a remote host), so tests run one
+	 * at a time whatever -j says. */
+	int serial;
 };
 
 /* NULL-terminated list of the backends built in. */

@@ -224,6 +224,8 @@ static int cmd_run(int argc, char **argv)
 		fprintf(stderr, "%s: %s\nTry '%s --help'.\n", prog, err.msg, prog);
 		return 2;
 	}
+	if (cfg.target->serial)
+		cfg.jobs = 1;
 	if (collect(argc - optind, argv + optind, &list) < 0)
 		goto cleanup;
 	if (sf_run_preflight(&err) < 0) {

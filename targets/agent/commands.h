@@ -37,6 +37,9 @@ COMMAND(tuple_state);
 COMMAND(sockets);
 COMMAND(accept_queue);
 
+/* cmd_settings.c: the stack's own settings */
+COMMAND(settings);
+
 #undef COMMAND
 
 #endif

@@ -45,6 +45,7 @@ static const struct command commands[] = {
 	{ "tuple_state", 4, "LADDR LPORT RADDR RPORT", cmd_tuple_state },
 	{ "sockets", 0, "", cmd_sockets },
 	{ "accept_queue", 1, "FD", cmd_accept_queue },
+	{ "settings", 0, "", cmd_settings },
 	{ "quit", 0, "", cmd_quit },
 };
 

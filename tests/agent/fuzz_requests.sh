@@ -36,7 +36,7 @@ BEGIN {
 		"getsockopt:fd opt|listen:fd num|accept:fd num|connect:fd addr port|" \
 		"wait_connected:fd num|send:fd hex|recv:fd num num|shutdown:fd how|" \
 		"close:fd|abort:fd|state:fd|tuple_state:addr port addr port|sockets:|" \
-		"accept_queue:fd", spec, "|")
+		"accept_queue:fd|settings:", spec, "|")
 	for (i = 1; i <= nc; i++) {
 		split(spec[i], kv, ":")
 		cmds[i] = kv[1]
