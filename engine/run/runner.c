@@ -586,7 +586,7 @@ static void run_planned(struct runner *r, const struct sf_script_list *scripts)
 {
 	struct queue timers = { .loaded = (size_t)-1 }, rest = { .loaded = (size_t)-1 };
 
-	if (r->cfg->jobs > 1) /* at -j 1 the order is the stream's: nothing overlaps */
+	if (r->cfg->jobs > 1 && r->npending) /* at -j 1 the order is the stream's: nothing overlaps (and qsort wants a list) */
 		qsort(r->pending, r->npending, sizeof(*r->pending), by_waits);
 	while (rest.next < r->npending && r->pending[rest.next].waits > 0 && r->cfg->jobs > 1)
 		rest.next++;
