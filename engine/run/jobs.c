@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -23,12 +24,27 @@ static double mono(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Each point's TAP is a temporary file, open from its reservation to its
+ * printing, and a run reserves every point before it starts the first: a
+ * suite of more than about a thousand points needs more descriptors than
+ * the usual soft limit. The hard limit is ours to take. */
+static void raise_fd_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
 void sf_jobs_init(struct sf_jobs *j, int max, double margin, struct sf_tap *out)
 {
 	memset(j, 0, sizeof(*j));
 	j->max = max < 1 ? 1 : max;
 	j->margin = margin;
 	j->out = out;
+	raise_fd_limit();
 }
 
 struct sf_tap *sf_jobs_begin(struct sf_jobs *j)
@@ -78,10 +94,15 @@ static void print_ready(struct sf_jobs *j)
 	}
 }
 
+static void done_inline(struct sf_jobs *j, size_t index)
+{
+	j->job[index].done = 1;
+	print_ready(j);
+}
+
 void sf_jobs_end_inline(struct sf_jobs *j)
 {
-	j->job[j->n - 1].done = 1;
-	print_ready(j);
+	done_inline(j, j->n - 1);
 }
 
 /* A child that died before printing its point: the point says so. */
@@ -118,7 +139,10 @@ static void collect(struct sf_jobs *j, pid_t pid, int status)
 			close(jb->pidfd);
 		jb->pidfd = -1;
 		jb->done = 1;
-		j->running--;
+		if (jb->beside)
+			j->beside--;
+		else
+			j->running--;
 		return;
 	}
 }
@@ -165,25 +189,26 @@ static void reap(struct sf_jobs *j, int block)
 			if (j->job[i].pid && mono() > j->job[i].deadline)
 				kill(j->job[i].pid, SIGKILL);
 		print_ready(j);
-		if (!block || got || j->running == 0)
+		if (!block || got || j->running + j->beside == 0)
 			return;
 		wait_any(j);
 	}
 }
 
-void sf_jobs_spawn(struct sf_jobs *j, void (*fn)(void *arg, struct sf_tap *tap), void *arg, const char *desc,
-		   double limit)
+void sf_jobs_spawn(struct sf_jobs *j, size_t index, int beside, void (*fn)(void *arg, struct sf_tap *tap),
+		   void *arg, const char *desc, double limit)
 {
-	struct sf_job *jb = &j->job[j->n - 1];
+	struct sf_job *jb = &j->job[index];
+	int *slots = beside ? &j->beside : &j->running;
 	pid_t parent = getpid(), pid;
 
 	snprintf(jb->desc, sizeof(jb->desc), "%s", desc);
 	if (j->max == 1) {
 		fn(arg, &jb->tap);
-		sf_jobs_end_inline(j);
+		done_inline(j, index);
 		return;
 	}
-	while (j->running >= j->max)
+	while (*slots >= j->max)
 		reap(j, 1);
 	fflush(NULL); /* nothing buffered may be written twice */
 	pid = fork();
@@ -197,20 +222,31 @@ void sf_jobs_spawn(struct sf_jobs *j, void (*fn)(void *arg, struct sf_tap *tap),
 	}
 	if (pid < 0) { /* no process to spare: run it here */
 		fn(arg, &jb->tap);
-		sf_jobs_end_inline(j);
+		done_inline(j, index);
 		return;
 	}
 	jb->pid = pid;
 	jb->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	jb->limit = limit + j->margin;
 	jb->deadline = mono() + jb->limit;
-	j->running++;
+	jb->beside = beside;
+	(*slots)++;
 	reap(j, 0);
+}
+
+int sf_jobs_slot_free(const struct sf_jobs *j, int beside)
+{
+	return j->max == 1 || (beside ? j->beside : j->running) < j->max;
+}
+
+void sf_jobs_wait(struct sf_jobs *j)
+{
+	reap(j, 1);
 }
 
 void sf_jobs_finish(struct sf_jobs *j)
 {
-	while (j->running > 0)
+	while (j->running + j->beside > 0)
 		reap(j, 1);
 	print_ready(j);
 	free(j->job);

@@ -5,7 +5,9 @@
  * numbered, that writes into a private buffer. A test body runs in a child
  * process (each test has its own namespaces, so tests do not see each
  * other); its buffer is printed when every point before it has been. The
- * TAP stream is the same whatever the parallelism, and a child dies with
+ * TAP stream is the same whatever the parallelism and whatever order the
+ * points are started in (a point is printed when it and all before it are
+ * done), and a child dies with
  * synfin (PR_SET_PDEATHSIG), taking its agent and namespaces with it.
  */
 #ifndef SYNFIN_JOBS_H
@@ -24,6 +26,7 @@ struct sf_job {
 	double deadline;      /* monotonic seconds; the child is killed after it */
 	double limit;         /* seconds it was given */
 	int done;
+	int beside;           /* ran in a slot beside the max others (a timer test) */
 	char desc[1024];      /* for the point, should the child die without printing it */
 };
 
@@ -33,7 +36,8 @@ struct sf_jobs {
 	struct sf_tap *out;   /* the main stream (numbers and failures counted there) */
 	struct sf_job *job;
 	size_t n, cap, printed;
-	int running;
+	int running;          /* children in the max slots */
+	int beside;           /* children in the slots beside them (up to max more) */
 };
 
 void sf_jobs_init(struct sf_jobs *j, int max, double margin, struct sf_tap *out);
@@ -46,11 +50,21 @@ struct sf_tap *sf_jobs_begin(struct sf_jobs *j);
 /* The reserved point was written here, in this process. */
 void sf_jobs_end_inline(struct sf_jobs *j);
 
-/* Run fn(arg, tap) for the reserved point: in a child process, or inline
- * when max is 1. fn writes the point (and its subtest) through tap. The
- * child is killed after limit seconds plus the margin. */
-void sf_jobs_spawn(struct sf_jobs *j, void (*fn)(void *arg, struct sf_tap *tap), void *arg, const char *desc,
-		   double limit);
+/* Run fn(arg, tap) for reserved point number index (0: the first
+ * reserved): in a child process, or inline when max is 1. fn writes the
+ * point (and its subtest) through tap. The child is killed after limit
+ * seconds plus the margin. With beside, it takes one of max further slots
+ * rather than one of the max: for a test that mostly sleeps on a kernel
+ * timer, so that it overlaps with the others instead of holding their
+ * slot. */
+void sf_jobs_spawn(struct sf_jobs *j, size_t index, int beside, void (*fn)(void *arg, struct sf_tap *tap),
+		   void *arg, const char *desc, double limit);
+
+/* Whether a spawn in that kind of slot would start at once. */
+int sf_jobs_slot_free(const struct sf_jobs *j, int beside);
+
+/* Wait until a child ends (at once when none runs). */
+void sf_jobs_wait(struct sf_jobs *j);
 
 /* Wait for every child and print what is left. */
 void sf_jobs_finish(struct sf_jobs *j);

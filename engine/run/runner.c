@@ -39,6 +39,10 @@ struct runner {
 	struct sf_report_run report;
 	int dry;           /* only count the points (planned), run nothing */
 	int planned;
+	struct pending *pending; /* the points planned, to run */
+	size_t npending, cap;
+	size_t script;     /* the plan pass's place: script index, */
+	lua_Integer test;  /* and test index in it */
 };
 
 /* A YAML block with one single-quoted message (YAML doubles a quote). */
@@ -300,6 +304,18 @@ static void run_prepared(void *arg, struct sf_tap *tap)
 	t.ops->close(&t);
 }
 
+/* A job that only fails its point. */
+struct failed_job {
+	const char *desc, *msg;
+};
+
+static void run_failed(void *arg, struct sf_tap *tap)
+{
+	const struct failed_job *f = arg;
+
+	report_failure(tap, f->desc, f->msg);
+}
+
 static int selected(const struct sf_run_config *cfg, const char *id)
 {
 	if (!cfg->filter)
@@ -344,25 +360,96 @@ static void point_now(struct runner *r, const char *desc, struct sf_point_info *
 	sf_jobs_end_inline(&r->jobs);
 }
 
-/* One test in one address family. */
-static void run_test_family(lua_State *L, int def, struct runner *r, const struct sf_point_info *info,
-			    int family)
+#define DESC_LEN 1024
+#define PCAP_ID_LEN 700
+
+/* A point reserved in the plan pass, to be run in the run pass. */
+struct pending {
+	size_t script;        /* index in the script list */
+	lua_Integer test;     /* index in the script's synfin._tests */
+	int family;
+	size_t index;         /* its point, counted from 0 */
+	double waits;         /* the test's `waits`: seconds asleep on kernel timers */
+	char desc[DESC_LEN];
+};
+
+/* What a test is called, from its definition: the same in both passes. */
+struct test_names {
+	char name[256], claims[256], rfc[512], id[600];
+	struct sf_point_info info;
+};
+
+static void name_test(lua_State *L, int def, const struct sf_script *s, struct test_names *n)
 {
-	char desc[1024], pcap_id[700];
-	struct prepared p = { .L = L, .def = def, .r = r, .id = pcap_id, .desc = desc, .family = family, .info = *info };
+	field_str(L, def, "name", n->name, sizeof(n->name));
+	field_str(L, def, "_claims_text", n->claims, sizeof(n->claims));
+	field_str(L, def, "_rfc_text", n->rfc, sizeof(n->rfc));
+	snprintf(n->id, sizeof(n->id), "%s: %s", s->id, n->name);
+	n->info = (struct sf_point_info){ .id = n->id, .script = s->id, .name = n->name, .claims = n->claims,
+					  .rfc = n->rfc };
+}
+
+static double field_num(lua_State *L, int t, const char *k, double dflt)
+{
+	double v;
+
+	lua_getfield(L, t, k);
+	v = lua_isnumber(L, -1) ? lua_tonumber(L, -1) : dflt;
+	lua_pop(L, 1);
+	return v;
+}
+
+/* The job of test def in one family, but for its target options. */
+static void prepare(lua_State *L, int def, struct runner *r, const struct sf_point_info *info, int family,
+		    struct prepared *p, char *desc, char *pcap_id)
+{
 	const char *id = info->id, *claims = info->claims;
+
+	*p = (struct prepared){ .L = L, .def = def, .r = r, .id = pcap_id, .desc = desc, .family = family,
+				.info = *info };
+	p->info.family = family;
+	snprintf(desc, DESC_LEN, "%s%s%s%s", id, *claims ? " [" : "", claims, *claims ? "]" : "");
+	if (r->cfg->family == 0) /* both families in this run: say which */
+		snprintf(desc + strlen(desc), DESC_LEN - strlen(desc), " (IPv%d)", family);
+	snprintf(pcap_id, PCAP_ID_LEN, "%s-ipv%d", id, family);
+	p->timeout = field_num(L, def, "timeout", r->cfg->test_timeout);
+}
+
+static int add_pending(struct runner *r, const struct prepared *p, size_t index)
+{
+	struct pending *q;
+
+	if (r->npending == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 64;
+
+		q = realloc(r->pending, cap * sizeof(*q));
+		if (!q)
+			return -1;
+		r->pending = q;
+		r->cap = cap;
+	}
+	q = &r->pending[r->npending++];
+	*q = (struct pending){ .script = r->script, .test = r->test, .family = p->family, .index = index,
+			       .waits = field_num(p->L, p->def, "waits", 0) };
+	snprintf(q->desc, sizeof(q->desc), "%s", p->desc);
+	return 0;
+}
+
+/* The plan pass, for one test in one address family: its point reserved
+ * (or written now, when it is skipped or cannot run), to be run later. */
+static void plan_test_family(lua_State *L, int def, struct runner *r, const struct sf_point_info *info,
+			     int family)
+{
+	char desc[DESC_LEN], pcap_id[PCAP_ID_LEN];
+	struct prepared p;
 	struct sf_tap *tap;
 	struct sf_err err;
 
-	p.info.family = family;
-	snprintf(desc, sizeof(desc), "%s%s%s%s", id, *claims ? " [" : "", claims, *claims ? "]" : "");
-	if (r->cfg->family == 0) /* both families in this run: say which */
-		snprintf(desc + strlen(desc), sizeof(desc) - strlen(desc), " (IPv%d)", family);
+	prepare(L, def, r, info, family, &p, desc, pcap_id);
 	if (field_bool(L, def, "slow") && !r->cfg->slow)
 		return point_now(r, desc, &p.info, "slow test (run with --slow)", NULL);
 	if (merge_opts(L, def, &r->cfg->opts, &p.opts, &err) < 0)
 		return point_now(r, desc, &p.info, NULL, err.msg);
-	snprintf(pcap_id, sizeof(pcap_id), "%s-ipv%d", id, family);
 	if (r->dry) {
 		r->planned++;
 		return;
@@ -373,56 +460,150 @@ static void run_test_family(lua_State *L, int def, struct runner *r, const struc
 	p.info.number = tap->count + 1;
 	/* Should its process die, the point keeps this record. */
 	record_stub(r, &p.info, "fail", "the test's process ended without a result (killed after its time limit?)");
-	lua_getfield(L, def, "timeout");
-	p.timeout = lua_isnumber(L, -1) ? lua_tonumber(L, -1) : r->cfg->test_timeout;
-	lua_pop(L, 1);
 	sf_tap_subtest(tap, 1, desc);
-	sf_jobs_spawn(&r->jobs, run_prepared, &p, desc, p.timeout);
+	if (add_pending(r, &p, (size_t)tap->count) < 0) {
+		report_failure(tap, desc, "not run: out of memory");
+		sf_jobs_end_inline(&r->jobs);
+	}
 }
 
-static void run_test(lua_State *L, int def, struct runner *r, const struct sf_script *s)
+static void plan_test(lua_State *L, int def, struct runner *r, const struct sf_script *s)
 {
 	static const int both[] = { 4, 6 };
-	char name[256], claims[256], rfc[512], id[600];
-	struct sf_point_info info = { .id = id, .script = s->id, .name = name, .claims = claims, .rfc = rfc };
+	struct test_names n;
 	int i;
 
-	field_str(L, def, "name", name, sizeof(name));
-	field_str(L, def, "_claims_text", claims, sizeof(claims));
-	field_str(L, def, "_rfc_text", rfc, sizeof(rfc));
-	snprintf(id, sizeof(id), "%s: %s", s->id, name);
-	if (!selected(r->cfg, id))
+	name_test(L, def, s, &n);
+	if (!selected(r->cfg, n.id))
 		return;
 	for (i = 0; i < 2; i++)
 		if (r->cfg->family == 0 || r->cfg->family == both[i])
-			run_test_family(L, def, r, &info, both[i]);
+			plan_test_family(L, def, r, &n.info, both[i]);
 }
 
-static void run_file(struct runner *r, const struct sf_script *s)
+/* A fresh Lua state with script s loaded, its tests' list at index 1. */
+static lua_State *load_tests(const struct sf_script *s, struct sf_err *err)
+{
+	lua_State *L = sf_lua_new_state(err);
+
+	if (L && (sf_lua_load_script(L, s->path, err) < 0 || sf_lua_push_tests(L, err) < 0)) {
+		lua_close(L);
+		return NULL;
+	}
+	return L;
+}
+
+static void plan_file(struct runner *r, const struct sf_script *s)
 {
 	struct sf_err err;
-	lua_State *L = sf_lua_new_state(&err);
+	lua_State *L = load_tests(s, &err);
 	char desc[1200];
-	lua_Integer i, n;
+	lua_Integer n;
 
-	if (!L || sf_lua_load_script(L, s->path, &err) < 0 || sf_lua_push_tests(L, &err) < 0) {
+	if (!L) {
 		/* One not ok naming file:line; the scripts after it still run. */
 		struct sf_point_info info = { .id = desc, .script = s->id, .name = "script did not load" };
 
 		snprintf(desc, sizeof(desc), "%s: script did not load: %.1000s", s->id, err.msg);
 		if (selected(r->cfg, s->id))
 			point_now(r, desc, &info, NULL, err.msg);
-		if (L)
-			lua_close(L);
 		return;
 	}
-	n = (lua_Integer)lua_rawlen(L, -1);
-	for (i = 1; i <= n; i++) {
-		lua_rawgeti(L, -1, i);
-		run_test(L, lua_gettop(L), r, s);
+	n = (lua_Integer)lua_rawlen(L, 1);
+	for (r->test = 1; r->test <= n; r->test++) {
+		lua_rawgeti(L, 1, r->test);
+		plan_test(L, lua_gettop(L), r, s);
 		lua_settop(L, 1);
 	}
-	lua_close(L); /* children run on copies of it (fork) */
+	lua_close(L);
+}
+
+/* The run pass, for one planned point: its job, from its test's
+ * definition at the top of L's stack. */
+static void run_pending(lua_State *L, struct runner *r, const struct sf_script *s, const struct pending *q)
+{
+	char desc[DESC_LEN], pcap_id[PCAP_ID_LEN];
+	struct test_names n;
+	struct prepared p;
+	struct sf_err err;
+	int def = lua_gettop(L);
+
+	name_test(L, def, s, &n);
+	prepare(L, def, r, &n.info, q->family, &p, desc, pcap_id);
+	p.info.number = (int)q->index + 1;
+	if (merge_opts(L, def, &r->cfg->opts, &p.opts, &err) < 0) { /* it did in the plan pass */
+		struct failed_job f = { q->desc, err.msg };
+
+		return sf_jobs_spawn(&r->jobs, q->index, 0, run_failed, &f, q->desc, 0);
+	}
+	sf_jobs_spawn(&r->jobs, q->index, q->waits > 0, run_prepared, &p, desc, p.timeout);
+}
+
+/* A run of planned points, pending[next .. end), and its Lua state. */
+struct queue {
+	size_t next, end, loaded;
+	lua_State *L;
+};
+
+/* Timer tests first, longest first, the others in their order: each of
+ * them sleeps for seconds in its own slot beside the -j others, so the
+ * longest must not be the last to start. */
+static int by_waits(const void *a, const void *b)
+{
+	const struct pending *x = a, *y = b;
+
+	if (x->waits != y->waits)
+		return x->waits < y->waits ? 1 : -1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Run the next point of a queue, in the queue's own Lua state. */
+static void run_next(struct runner *r, const struct sf_script_list *scripts, struct queue *qu)
+{
+	const struct pending *q = &r->pending[qu->next++];
+	struct sf_err err = { .msg = "" };
+
+	if (q->script != qu->loaded) { /* one state per script, as long as its tests come in a row */
+		if (qu->L)
+			lua_close(qu->L);
+		qu->L = load_tests(&scripts->items[q->script], &err);
+		qu->loaded = q->script;
+	}
+	if (!qu->L) { /* it loaded in the plan pass: changed since? */
+		struct failed_job f = { q->desc, err.msg };
+
+		sf_jobs_spawn(&r->jobs, q->index, 0, run_failed, &f, q->desc, 0);
+		return;
+	}
+	lua_rawgeti(qu->L, 1, q->test);
+	run_pending(qu->L, r, &scripts->items[q->script], q);
+	lua_settop(qu->L, 1);
+}
+
+/* Two queues, each filling its own slots: the timer tests (sorted first)
+ * and the rest. Neither waits for the other's slot. */
+static void run_planned(struct runner *r, const struct sf_script_list *scripts)
+{
+	struct queue timers = { .loaded = (size_t)-1 }, rest = { .loaded = (size_t)-1 };
+
+	if (r->cfg->jobs > 1 && r->npending) /* at -j 1 the order is the stream's: nothing overlaps (and qsort wants a list) */
+		qsort(r->pending, r->npending, sizeof(*r->pending), by_waits);
+	while (rest.next < r->npending && r->pending[rest.next].waits > 0 && r->cfg->jobs > 1)
+		rest.next++;
+	timers.end = rest.next;
+	rest.end = r->npending;
+	while (timers.next < timers.end || rest.next < rest.end) {
+		if (timers.next < timers.end && sf_jobs_slot_free(&r->jobs, 1))
+			run_next(r, scripts, &timers);
+		else if (rest.next < rest.end && sf_jobs_slot_free(&r->jobs, 0))
+			run_next(r, scripts, &rest);
+		else
+			sf_jobs_wait(&r->jobs);
+	}
+	if (timers.L) /* children run on copies of them (fork) */
+		lua_close(timers.L);
+	if (rest.L)
+		lua_close(rest.L);
 }
 
 static int open_report(struct runner *r, struct sf_err *err)
@@ -451,10 +632,9 @@ static int open_report(struct runner *r, struct sf_err *err)
 static int count_points(const struct sf_run_config *cfg, const struct sf_script_list *scripts)
 {
 	struct runner r = { .cfg = cfg, .dry = 1 };
-	size_t i;
 
-	for (i = 0; i < scripts->n; i++)
-		run_file(&r, &scripts->items[i]);
+	for (r.script = 0; r.script < scripts->n; r.script++)
+		plan_file(&r, &scripts->items[r.script]);
 	return r.planned;
 }
 
@@ -463,7 +643,6 @@ int sf_run(const struct sf_run_config *cfg, const struct sf_script_list *scripts
 	struct runner r = { .cfg = cfg };
 	FILE *progress = NULL;
 	int total = 0, rc = 2;
-	size_t i;
 
 	if (cfg->filter || sf_progress_wanted())
 		total = count_points(cfg, scripts);
@@ -479,14 +658,18 @@ int sf_run(const struct sf_run_config *cfg, const struct sf_script_list *scripts
 	sf_tap_version(&r.tap);
 	/* A child gets the Lua deadline plus a margin for target setup and teardown. */
 	sf_jobs_init(&r.jobs, cfg->jobs, 60, &r.tap);
-	for (i = 0; i < scripts->n; i++)
-		run_file(&r, &scripts->items[i]);
+	/* Two passes: every point reserved in the stream's order, then the
+	 * tests started in an order of their own (jobs.c prints in order). */
+	for (r.script = 0; r.script < scripts->n; r.script++)
+		plan_file(&r, &scripts->items[r.script]);
+	run_planned(&r, scripts);
 	sf_jobs_finish(&r.jobs);
 	sf_tap_plan(&r.tap, 0, r.tap.count, r.tap.count ? NULL : "no tests selected");
 	rc = r.tap.failed ? 1 : 0;
 	if (cfg->report_dir && sf_report_end(&r.report, cfg, r.tap.count, err) < 0)
 		rc = 2;
 cleanup:
+	free(r.pending);
 	if (progress)
 		fclose(progress);
 	if (r.tap_copy)

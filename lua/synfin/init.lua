@@ -59,7 +59,9 @@ end
 -- @tparam table def name (string), run (function(t)), claims (list of
 --   claim IDs such as "S1.2"), rfc (list of sections), slow (boolean: runs
 --   only with --slow), target (per-test target options), timeout (seconds
---   this test may take, when it must outlast the default --timeout)
+--   this test may take, when it must outlast the default --timeout), waits
+--   (about how many seconds of it are spent asleep on the target's kernel
+--   timers: such a test starts first, longest first, beside the -j others)
 function M.test(def)
   if type(def) ~= "table" then fail("synfin.test wants a table, got " .. quote(def)) end
   if type(def.name) ~= "string" or def.name == "" then
@@ -78,6 +80,9 @@ function M.test(def)
   def._target_opts = flatten_target(def)
   if def.timeout ~= nil and (type(def.timeout) ~= "number" or def.timeout <= 0 or def.timeout > 3600) then
     fail(("test '%s': timeout must be seconds from 1 to 3600, got %s"):format(def.name, quote(def.timeout)))
+  end
+  if def.waits ~= nil and (type(def.waits) ~= "number" or def.waits <= 0 or def.waits > 3600) then
+    fail(("test '%s': waits must be seconds above 0, at most 3600, got %s"):format(def.name, quote(def.waits)))
   end
   local info = debug.getinfo(2, "Sl")
   def._where = info and ("%s:%d"):format(info.short_src, info.currentline) or "?"

@@ -9,6 +9,7 @@ local core = require "synfin.core"
 
 synfin.test {
   name = "a client whose SYN is ignored retransmits it, then connect() times out",
+  waits = 1.3, -- seconds asleep on the target's timers: started first, beside the others
   claims = { "S9.3" },
   rfc = { "RFC 9293 3.8.1", "RFC 9293 3.8.3", "RFC 1122 4.2.3.5" },
   run = function(t)

@@ -14,6 +14,7 @@ local WAIT = 2 -- seconds: twice tcp_fin_timeout
 
 synfin.test {
   name = "FIN_WAIT_2 and CLOSE_WAIT last while the applications hold their sockets",
+  waits = 2, -- seconds asleep on the target's timers: started first, beside the others
   claims = { "S5.3" },
   rfc = { "RFC 9293 3.6", "RFC 9293 3.10.7.4" },
   target = { sysctl = { ["net.ipv4.tcp_fin_timeout"] = 1 } },

@@ -14,6 +14,7 @@ local FIN_TIMEOUT = 1
 for _, role in ipairs(steps.roles) do
   synfin.test {
     name = ("target opened %sly: an orphaned FIN_WAIT_2 ends after tcp_fin_timeout; a late FIN gets a RST"):format(role),
+    waits = 1, -- seconds asleep on the target's timers: started first, beside the others
     claims = { "S5.3", "S6.3" },
     rfc = { "RFC 9293 3.10.7.4", "RFC 9293 3.10.7.1", "RFC 9293 3.5.2" },
     target = { sysctl = { ["net.ipv4.tcp_fin_timeout"] = FIN_TIMEOUT } },

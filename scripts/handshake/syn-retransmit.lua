@@ -24,6 +24,7 @@ end
 
 synfin.test {
   name = "the target's unanswered SYN is retransmitted with backoff (Linux: linear at first)",
+  waits = 2, -- seconds asleep on the target's timers: started first, beside the others
   claims = { "S1.1", "S1.4" },
   rfc = { "RFC 6298 2.1", "RFC 6298 5.5", "RFC 1122 4.2.3.1", "RFC 9293 3.10.8" },
   run = function(t)
@@ -42,6 +43,7 @@ synfin.test {
 
 synfin.test {
   name = "with linear SYN timeouts off, the SYN backoff doubles: 1 s, 2 s",
+  waits = 3, -- seconds asleep on the target's timers: started first, beside the others
   claims = { "S1.1", "S1.4" },
   rfc = { "RFC 6298 5.5", "RFC 1122 4.2.3.1" },
   target = { sysctl = { ["net.ipv4.tcp_syn_linear_timeouts"] = 0 } },
@@ -53,6 +55,7 @@ synfin.test {
 
 synfin.test {
   name = "the target's SYN-ACK is retransmitted when the handshake's ACK is lost",
+  waits = 1, -- seconds asleep on the target's timers: started first, beside the others
   claims = { "S1.2", "S1.4" },
   rfc = { "RFC 6298 2.1", "RFC 9293 3.10.8", "RFC 9293 3.10.7.2" },
   target = { sysctl = { ["net.ipv4.tcp_synack_retries"] = 1 } },

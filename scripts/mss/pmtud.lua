@@ -40,6 +40,7 @@ end
 
 synfin.test {
   name = "too big for the notes' MTU 296: the target resends in segments that fit, never below its floor",
+  waits = 1, -- seconds asleep on the target's timers: started first, beside the others
   claims = { "S3.4", "S3.3" },
   rfc = { "RFC 1191 3", "RFC 1191 4", "RFC 8201 4", "RFC 9293 3.7.2" },
   target = { setup = { SLOW_RTO } },
@@ -93,6 +94,7 @@ end
 
 synfin.test {
   name = "too big, quoting a sequence number the target never sent: ignored",
+  waits = 1, -- seconds asleep on the target's timers: started first, beside the others
   claims = { "S3.4" },
   rfc = { "RFC 5927 4.1", "RFC 9293 3.9.2.2" },
   target = { setup = { SLOW_RTO } },

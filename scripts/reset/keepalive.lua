@@ -20,6 +20,7 @@ end
 
 synfin.test {
   name = "keep-alive probes at SND.NXT-1: answered, the connection lives; unanswered, it is given up",
+  waits = 3, -- seconds asleep on the target's timers: started first, beside the others
   claims = { "S6.3" },
   rfc = { "RFC 1122 4.2.3.6", "RFC 9293 3.8.4" },
   run = function(t)
