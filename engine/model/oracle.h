@@ -22,9 +22,10 @@
  *
  * Plain data, no allocation: a struct sf_oracle can live on the stack.
  *
- * One module in two files: oracle.c keeps the books (what the target
+ * One module in three files: oracle.c keeps the books (what the target
  * received, its calls and timers, settling), oracle_sent.c judges what it
- * sends (sf_oracle_target_sent); oracle_int.h is what they share.
+ * sends (sf_oracle_target_sent), oracle_owed.c keeps what it owes and by
+ * when (the obligations); oracle_int.h is what they share.
  */
 #ifndef SYNFIN_ORACLE_H
 #define SYNFIN_ORACLE_H
