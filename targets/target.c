@@ -138,3 +138,15 @@ void sf_agent_stop(int fd, pid_t pid)
 	kill(pid, SIGKILL);
 	waitpid(pid, &status, 0);
 }
+
+void sf_target_release(struct sf_target *t, int target_netns_fd)
+{
+	sf_agent_stop(t->agent_fd, t->agent_pid);
+	t->agent_fd = -1;
+	t->agent_pid = 0;
+	if (t->tester_netns_fd >= 0)
+		close(t->tester_netns_fd);
+	t->tester_netns_fd = -1;
+	if (target_netns_fd >= 0)
+		close(target_netns_fd);
+}

@@ -73,6 +73,11 @@ int sf_agent_spawn(const char *const argv[], int *fd, pid_t *pid, struct sf_err 
 /* Ask the agent to quit, then reap it; SIGKILL after a short grace. */
 void sf_agent_stop(int fd, pid_t pid);
 
+/* What every namespace backend's close does: stop t's agent, close the
+ * tester's namespace and the target's (target_netns_fd; -1 for none). The
+ * backend frees its own priv. */
+void sf_target_release(struct sf_target *t, int target_netns_fd);
+
 /* The synfin-agent binary next to the running synfin (or $SYNFIN_AGENT). */
 const char *sf_agent_path(void);
 

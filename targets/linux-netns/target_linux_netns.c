@@ -177,14 +177,7 @@ static void netns_close(struct sf_target *t)
 {
 	struct netns_priv *p = t->priv;
 
-	sf_agent_stop(t->agent_fd, t->agent_pid);
-	t->agent_fd = -1;
-	t->agent_pid = 0;
-	if (t->tester_netns_fd >= 0)
-		close(t->tester_netns_fd);
-	t->tester_netns_fd = -1;
-	if (p && p->target_netns_fd >= 0)
-		close(p->target_netns_fd);
+	sf_target_release(t, p ? p->target_netns_fd : -1);
 	free(p);
 	t->priv = NULL;
 }

@@ -189,9 +189,7 @@ static int fill(struct sf_target *t, const struct sf_target_opts *o, struct sf_e
 
 static void remote_close(struct sf_target *t)
 {
-	sf_agent_stop(t->agent_fd, t->agent_pid);
-	t->agent_fd = -1;
-	t->agent_pid = 0;
+	sf_target_release(t, -1);
 }
 
 static int remote_open(struct sf_target *t, const struct sf_target_opts *o, struct sf_err *err)
