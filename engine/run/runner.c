@@ -338,20 +338,30 @@ static struct sf_tap *begin_point(struct runner *r, const char *desc)
 	return tap;
 }
 
-/* A point decided here (skipped, or failed before running): written inline. */
-static void point_now(struct runner *r, const char *desc, struct sf_point_info *info, const char *skip,
-		      const char *failure)
+/* The planning pass only counts the point; the running pass takes its TAP
+ * slot and numbers it. NULL when there is nothing more to do for it. */
+static struct sf_tap *reserve_point(struct runner *r, const char *desc, struct sf_point_info *info)
 {
 	struct sf_tap *tap;
 
 	if (r->dry) {
 		r->planned++;
-		return;
+		return NULL;
 	}
 	tap = begin_point(r, desc);
+	if (tap)
+		info->number = tap->count + 1;
+	return tap;
+}
+
+/* A point decided here (skipped, or failed before running): written inline. */
+static void point_now(struct runner *r, const char *desc, struct sf_point_info *info, const char *skip,
+		      const char *failure)
+{
+	struct sf_tap *tap = reserve_point(r, desc, info);
+
 	if (!tap)
 		return;
-	info->number = tap->count + 1;
 	if (failure)
 		report_failure(tap, desc, failure);
 	else
@@ -450,14 +460,9 @@ static void plan_test_family(lua_State *L, int def, struct runner *r, const stru
 		return point_now(r, desc, &p.info, "slow test (run with --slow)", NULL);
 	if (merge_opts(L, def, &r->cfg->opts, &p.opts, &err) < 0)
 		return point_now(r, desc, &p.info, NULL, err.msg);
-	if (r->dry) {
-		r->planned++;
-		return;
-	}
-	tap = begin_point(r, desc);
+	tap = reserve_point(r, desc, &p.info);
 	if (!tap)
 		return;
-	p.info.number = tap->count + 1;
 	/* Should its process die, the point keeps this record. */
 	record_stub(r, &p.info, "fail", "the test's process ended without a result (killed after its time limit?)");
 	sf_tap_subtest(tap, 1, desc);
