@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "target_gvisor.h"
 #include "target_linux_netns.h"
 #include "target_remote.h"
 #include "target_stack.h"
@@ -23,6 +24,7 @@
 const struct sf_target_ops *const sf_targets[] = {
 	&sf_target_linux_netns,
 	&sf_target_stack,
+	&sf_target_gvisor,
 	&sf_target_remote,
 	NULL,
 };
