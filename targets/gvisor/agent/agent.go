@@ -536,11 +536,21 @@ func stateWords(s tcp.EndpointState) string {
 	return "state=" + rfcState(s) + " kstate=" + s.String()
 }
 
+// settle lets netstack finish with what the tester just sent: received
+// frames go from the link's dispatcher goroutine to TCP's processor
+// goroutines (transport/tcp/dispatcher.go), so a state read at once could
+// see the state before a segment that is already on the wire. A kernel
+// stack processes it before the tester's injection returns.
+func settle() { time.Sleep(settleTime) }
+
+const settleTime = 5 * time.Millisecond
+
 func (a *agent) state(argv []string) (string, *failure) {
 	k, f := a.fdArg(argv[0])
 	if f != nil {
 		return "", f
 	}
+	settle()
 	l, r := k.local(), k.remote()
 	return fmt.Sprintf("%s laddr=%s lport=%d raddr=%s rport=%d", stateWords(tcp.EndpointState(k.ep.State())),
 		l.text, l.port, r.text, r.port), nil
@@ -633,6 +643,7 @@ func (a *agent) tupleState(argv []string) (string, *failure) {
 	if net.IP(addr[1]).Equal(net.IPv4zero) {
 		addr[1] = ""
 	}
+	settle()
 	var best *conn
 	for _, c := range a.conns() {
 		c := c
@@ -653,6 +664,7 @@ func (a *agent) tupleState(argv []string) (string, *failure) {
 }
 
 func (a *agent) sockets([]string) (string, *failure) {
+	settle()
 	cs := a.conns()
 	words := []string{"n=" + strconv.Itoa(len(cs))}
 	for i, c := range cs {
@@ -675,6 +687,7 @@ func (a *agent) acceptQueue(argv []string) (string, *failure) {
 	if s != tcp.StateListen {
 		return "", errf("EINVAL", "fd %s is not listening (state %s)", argv[0], rfcState(s))
 	}
+	settle()
 	port := k.local().port
 	queued := 0
 	for _, c := range a.conns() {

@@ -24,6 +24,7 @@ import (
 	"gvisor.dev/gvisor/pkg/tcpip/network/ipv6"
 	"gvisor.dev/gvisor/pkg/tcpip/stack"
 	"gvisor.dev/gvisor/pkg/tcpip/transport/tcp"
+	"gvisor.dev/gvisor/pkg/tcpip/transport/udp"
 )
 
 const (
@@ -102,7 +103,9 @@ func newStack() (*stack.Stack, error) {
 			// No DAD, no router solicitations: the link is synfin's
 			// alone and the tester's capture sees only what tests cause.
 			ipv6.NewProtocolWithOptions(ipv6.Options{})},
-		TransportProtocols: []stack.TransportProtocolFactory{tcp.NewProtocol},
+		// UDP only so that a datagram to a closed port gets ICMP port
+		// unreachable (RFC 1122 3.2.2.1) as from a host, not protocol unreachable.
+		TransportProtocols: []stack.TransportProtocolFactory{tcp.NewProtocol, udp.NewProtocol},
 	})
 	link, err := openLink(v[9], v[0], mac, uint32(mtu))
 	if err != nil {
