@@ -1,8 +1,9 @@
 --- `synfin report --compare A B`: what changed between two runs, or
 -- between two targets on the same suite: the tests whose verdict differs
 -- (a test is its id and family), and the claims whose coverage differs
--- (a claim's verdict: fail if any of its tests failed, pass if any passed,
--- skip if all were skipped).
+-- (a claim's verdict: fail if any of its tests failed, documented if any
+-- deviated as the target's profile documents, pass if any passed, skip if
+-- all were skipped).
 -- @module synfin.report.compare
 local M = {}
 
@@ -17,8 +18,11 @@ end
 --- A claim's verdict over the tests that check it, or nil when none does.
 function M.claim_verdict(tests)
   local seen = {}
-  for _, t in ipairs(tests) do seen[t.verdict == "pass" and "pass" or t.verdict == "skip" and "skip" or "fail"] = true end
-  return seen.fail and "fail" or seen.pass and "pass" or seen.skip and "skip" or nil
+  for _, t in ipairs(tests) do
+    local v = t.verdict
+    seen[(v == "pass" or v == "skip" or v == "documented") and v or "fail"] = true
+  end
+  return seen.fail and "fail" or seen.documented and "documented" or seen.pass and "pass" or seen.skip and "skip" or nil
 end
 
 --- claim id -> verdict (and the number of tests) over a run.
