@@ -28,7 +28,7 @@ static void usage(FILE *f)
 		"Usage: %s run [OPTIONS] [SCRIPT|DIR]...\n"
 		"       %s list [SCRIPT|DIR]...\n"
 		"       %s lua FILE [ARG]...\n"
-		"       %s report DIR | --compare A B | --check-profile NAME|FILE DIR\n"
+		"       %s report DIR | --compare A B | --check-profile NAME|FILE DIR | --claims DIR...\n"
 		"       %s --help | --version\n"
 		"\n"
 		"synfin checks a TCP stack against RFC 9293 (and 793, 1122, 5961, 6191, 6528,\n"
@@ -73,6 +73,9 @@ static void usage(FILE *f)
 		"                         do run DIR's verdicts agree with the profile? every\n"
 		"                         failure documented, every documented deviation seen;\n"
 		"                         exit 1 when they disagree\n"
+		"  --claims DIR...        the claims side by side over runs (one per target), a\n"
+		"                         Markdown table: conformant / deviates as documented /\n"
+		"                         deviates / skipped (why)\n"
 		"\n"
 		"Targets:\n", prog, prog, prog, prog, prog);
 	for (i = 0; sf_targets[i]; i++)

@@ -44,11 +44,15 @@ local USAGE = [[
 Usage: synfin report DIR
        synfin report --compare A B
        synfin report --check-profile NAME|FILE DIR
+       synfin report --claims DIR [DIR...]
 DIR's index.html and junit.xml are made again from DIR/results.json.
 --compare lists the tests whose verdict differs between runs A and B (each a
 report directory or a results.json) and the claims whose coverage differs.
 --check-profile says whether run DIR's verdicts are what the profile
 documents: every failure documented, every documented deviation seen.
+--claims prints the claims of SEED-CLAIMS.md side by side over runs (one per
+target), as a Markdown table: conformant, deviates as documented, deviates
+(how many tests of each), or skipped (why).
 Exit status: 0 done (compare: no difference; check-profile: they agree),
 1 compare found differences or check-profile disagreements, 2 usage error
 or unreadable results.]]
@@ -108,6 +112,20 @@ function M.cli(args)
     local text, disagreements = M.check_profile(profile, results)
     io.write(text)
     return disagreements > 0 and 1 or 0
+  end
+  if args[1] == "--claims" and #args >= 2 then
+    local runs, names = {}, {}
+    for i = 2, #args do
+      local r, e = M.load(args[i])
+      if not r then
+        io.stderr:write("synfin: report: ", e, "\n")
+        return 2
+      end
+      runs[#runs + 1] = r
+      names[#names + 1] = ((r.run or {}).target or {}).name or args[i]
+    end
+    io.write(require("synfin.report.compare").claims_table(runs, names))
+    return 0
   end
   if #args == 1 and args[1]:sub(1, 1) ~= "-" then
     local ok, e = M.render_dir(args[1])
