@@ -7,12 +7,10 @@
 -- deviations: the script reads a timer from the agent, which netstack does
 -- not expose. (Tests that set a Linux sysctl or setup= through the target
 -- fail before they run, "unknown target option", which no entry can cover:
--- they wait for the scripts to declare what they need of the target.) "RACE" entries are
--- netstack's own behaviour but appear only in some runs: netstack handles
--- segments on goroutines, so how far it got depends on the tester's pace.
-return { test = test, what = linux_only, where = "the script's target = { sysctl/setup }",
-           rfc = "(none: a harness limit)" }
-end
+-- they wait for the scripts to declare what they need of the target.)
+-- "RACE" entries are netstack's own behaviour but appear only in some runs:
+-- netstack handles segments on goroutines, so how far it got depends on the
+-- tester's pace.
 
 return {
   name = "gvisor",
@@ -66,6 +64,11 @@ return {
     { test = "mss/maxseg: TCP_MAXSEG 1000*", check = "full segments carry exactly 1000", rfc = "tcp(7) TCP_MAXSEG",
       what = "TCP_MAXSEG lowers only the announced MSS; the send MSS stays the peer's (1460)",
       where = "tcpip/transport/tcp/endpoint.go: calculateAdvertisedMSS; snd.go: newSender" },
+    { test = "mss/maxseg: TCP_MAXSEG 300 on the listener*", check = "no segment carries more than the application's 300",
+      family = 6, rfc = "tcp(7) TCP_MAXSEG",
+      what = "TCP_MAXSEG lowers only the announced MSS, and without a peer's MSS option the send MSS is 536 "
+        .. "(not IPv6's 1220)",
+      where = "tcpip/transport/tcp/endpoint.go: calculateAdvertisedMSS; tcpip/header/tcp.go: TCPDefaultMSS" },
     { test = "mss/maxseg: a small TCP_MAXSEG*", check = "the listener reports maxseg", rfc = "tcp(7) TCP_MAXSEG",
       what = "getsockopt(TCP_MAXSEG) always answers 536 (TCPDefaultMSS), whatever was set",
       where = "tcpip/transport/tcp/endpoint.go: GetSockOptInt (MaxSegOption)" },
