@@ -17,6 +17,7 @@ need python3 timeout
 need go
 check "synfin-gvisor-agent was built (go and the gvisor package are here)" test -x "$BUILD/synfin-gvisor-agent"
 [ -x "$BUILD/synfin-gvisor-agent" ] || { finish; exit 1; }
+check "the agent's Go is gofmt-clean" test -z "$(gofmt -l "$SRC/targets/gvisor/agent")"
 
 # run NAME TIMEOUT SYNFIN-RUN-ARGS...: TAP in NAME.tap, report in NAME/, status in NAME.rc.
 run() {

@@ -495,12 +495,16 @@ func (k *sock) local() endpointAddr {
 	return endpointAddr{addrText(fa.Addr, k.family), fa.Port}
 }
 
+// remote: the peer, also while connecting (GetRemoteAddress answers only
+// once connected; the endpoint's ID has it from connect on).
 func (k *sock) remote() endpointAddr {
-	fa, err := k.ep.GetRemoteAddress()
-	if err != nil {
-		return endpointAddr{addrText("", k.family), 0}
+	if fa, err := k.ep.GetRemoteAddress(); err == nil {
+		return endpointAddr{addrText(fa.Addr, k.family), fa.Port}
 	}
-	return endpointAddr{addrText(fa.Addr, k.family), fa.Port}
+	if info, ok := k.ep.Info().(*stack.TransportEndpointInfo); ok && info.ID.RemotePort != 0 {
+		return endpointAddr{addrText(info.ID.RemoteAddress, k.family), info.ID.RemotePort}
+	}
+	return endpointAddr{addrText("", k.family), 0}
 }
 
 // rfcState names netstack's state as RFC 9293 3.3.2 does; netstack's own

@@ -90,7 +90,10 @@ var options = map[string]option{
 			return &o, func() time.Duration { return time.Duration(o) }
 		}),
 	"rcvbuf": {
-		set: func(k *sock, v int) tcpip.Error { k.ep.SocketOptions().SetReceiveBufferSize(int64(v), true); return nil },
+		set: func(k *sock, v int) tcpip.Error {
+			k.ep.SocketOptions().SetReceiveBufferSize(int64(v), true)
+			return nil
+		},
 		get: func(k *sock) (string, tcpip.Error) {
 			return strconv.FormatInt(k.ep.SocketOptions().GetReceiveBufferSize(), 10), nil
 		},
@@ -175,13 +178,14 @@ func (a *agent) getsockopt(argv []string) (string, *failure) {
 // settings reports netstack's TCP protocol options, named as the Linux
 // sysctls they correspond to (targets/AGENT.md); what netstack has no
 // setting for is absent, except for behaviour fixed in its code:
-//   timestamps=1  every SYN offers TS (transport/tcp/connect.go: handshake.start)
-//   wscale=1      every SYN offers WS (connect.go: FindWndScale of the buffer)
-//   ecn=0         netstack implements no ECN
-//   rfc1337=1     a RST in TIME-WAIT is always ignored (rcv.go: handleTimeWaitSegments)
-//   somaxconn     listen's clamp, applied by this agent as gVisor's listen(2) does
-//   syncookies    1 when the SYN queue is full (accept.go: handleListenSegment),
-//                 2 with TCPAlwaysUseSynCookies
+//
+//	timestamps=1  every SYN offers TS (transport/tcp/connect.go: handshake.start)
+//	wscale=1      every SYN offers WS (connect.go: FindWndScale of the buffer)
+//	ecn=0         netstack implements no ECN
+//	rfc1337=1     a RST in TIME-WAIT is always ignored (rcv.go: handleTimeWaitSegments)
+//	somaxconn     listen's clamp, applied by this agent as gVisor's listen(2) does
+//	syncookies    1 when the SYN queue is full (accept.go: handleListenSegment),
+//	              2 with TCPAlwaysUseSynCookies
 func (a *agent) settings([]string) (string, *failure) {
 	var sack tcpip.TCPSACKEnabled
 	var cookies tcpip.TCPAlwaysUseSynCookies
