@@ -12,6 +12,7 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"strconv"
@@ -177,7 +178,11 @@ func main() {
 		line, tooLong, err := readRequest(in)
 		if err != nil {
 			a.closeAll()
-			return // EOF: exit 0
+			if err != io.EOF {
+				fmt.Fprintf(stderr, "gvisor-agent: reading requests: %v\n", err)
+				os.Exit(1)
+			}
+			return // end of input: exit 0
 		}
 		reply, quit := a.handle(line, tooLong)
 		if _, err := out.WriteString(reply + "\n"); err != nil || out.Flush() != nil {
