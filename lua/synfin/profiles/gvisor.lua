@@ -37,7 +37,7 @@ return {
   },
   deviations = {
     -- netstack's own behaviour
-    { test = "backlog/accept-queue: listen(*", check = "every completed handshake waits in the accept queue",
+    { test = "backlog/accept-queue: *", check = "every completed handshake waits in the accept queue",
       rfc = "RFC 4987 2",
       what = "RACE: a SYN that arrives before netstack has processed the previous handshake's ACK still gets "
         .. "a SYN-ACK; that connection's ACK then finds the queue full and it stays in SYN-RCVD",
