@@ -1,0 +1,298 @@
+/*
+ * link.c - lwIP's netifs on the interface synfin gives the agent.
+ *
+ * link=veth: an AF_PACKET socket bound to $SYNFIN_IF (sf-target); frames
+ * the kernel loops back to us as PACKET_OUTGOING are our own and skipped.
+ * link=tap: the tap $SYNFIN_IF (sf-tap), opened by name. One reader thread
+ * hands each frame to lwIP (tcpip_input posts it to the tcpip thread).
+ *
+ * lwIP keeps one IPv4 address per netif, so the second IPv4 address
+ * ($SYNFIN_ADDR4_2) is a second netif with the same MAC on the same link:
+ * ARP and IPv4 frames for that address go to it, all else to the first.
+ * Both IPv6 addresses sit on the first netif, made PREFERRED at once
+ * (no DAD: synfin owns the link, and DAD would delay every test by 1 s).
+ *
+ * The fault switch ($SYNFIN_FAULT, targets/AGENT.md) is here, in the link:
+ * drop-rst drops every outgoing TCP segment with RST, drop-fin-after-first
+ * every outgoing segment with FIN after the first one, so that synfin's
+ * self-tests can show which scripts catch a stack that loses them.
+ */
+#include "lwip_agent.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/if_packet.h>
+#include <linux/if_tun.h>
+#include <net/ethernet.h>
+#include <net/if.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "lwip/etharp.h"
+#include "lwip/ethip6.h"
+#include "lwip/netif.h"
+#include "lwip/tcpip.h"
+#include "lwip/prot/tcp.h"
+#include "netif/ethernet.h"
+
+#define FRAME_MAX 9216
+
+enum fault { FAULT_NONE, FAULT_DROP_RST, FAULT_DROP_FIN_AFTER_FIRST };
+
+static struct link {
+	int fd;
+	bool tap;
+	unsigned mtu;
+	uint8_t mac[6];
+	enum fault fault;
+	unsigned fins_sent;
+	ip4_addr_t addr4_2;
+	struct netif netif[2];
+} lk = { .fd = -1 };
+
+static const char *env(const char *name)
+{
+	const char *v = getenv(name);
+
+	if (!v || !*v) {
+		fprintf(stderr, LWIP_AGENT_NAME ": %s is not set (synfin sets it; see targets/AGENT.md)\n", name);
+		return NULL;
+	}
+	return v;
+}
+
+/* Offset of the TCP header in an Ethernet frame, or 0 when it is not
+ * TCP over IPv4 or over IPv6 without extension headers. */
+static size_t tcp_offset(const uint8_t *f, size_t len)
+{
+	uint16_t type;
+
+	if (len < 14)
+		return 0;
+	type = (uint16_t)(f[12] << 8 | f[13]);
+	if (type == 0x0800 && len >= 34 && f[23] == 6) {
+		size_t off = 14 + (size_t)(f[14] & 0x0f) * 4;
+		return len >= off + 20 ? off : 0;
+	}
+	if (type == 0x86dd && len >= 54 + 20 && f[20] == 6)
+		return 54;
+	return 0;
+}
+
+/* Whether the fault switch eats this outgoing frame. */
+static bool fault_drops(const uint8_t *f, size_t len)
+{
+	size_t off = lk.fault == FAULT_NONE ? 0 : tcp_offset(f, len);
+	uint8_t flags;
+
+	if (!off)
+		return false;
+	flags = f[off + 13];
+	if (lk.fault == FAULT_DROP_RST)
+		return flags & TCP_RST;
+	if (!(flags & TCP_FIN))
+		return false;
+	return lk.fins_sent++ > 0;
+}
+
+static err_t link_output(struct netif *netif, struct pbuf *p)
+{
+	static uint8_t frame[FRAME_MAX];
+	u16_t len;
+	ssize_t n;
+
+	(void)netif;
+	if (p->tot_len > sizeof(frame))
+		return ERR_BUF;
+	len = pbuf_copy_partial(p, frame, p->tot_len, 0);
+	if (fault_drops(frame, len))
+		return ERR_OK;
+	n = write(lk.fd, frame, len);
+	if (n != (ssize_t)len)
+		fprintf(stderr, LWIP_AGENT_NAME ": write to %s: %s\n", getenv("SYNFIN_IF"),
+			n < 0 ? strerror(errno) : "short write");
+	return ERR_OK;
+}
+
+static err_t netif_setup(struct netif *netif)
+{
+	netif->name[0] = 's';
+	netif->name[1] = 'f';
+	netif->output = etharp_output;
+	netif->output_ip6 = ethip6_output;
+	netif->linkoutput = link_output;
+	netif->mtu = (u16_t)lk.mtu;
+	netif->mtu6 = (u16_t)lk.mtu;
+	netif->hwaddr_len = 6;
+	memcpy(netif->hwaddr, lk.mac, 6);
+	netif->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP | NETIF_FLAG_ETHERNET | NETIF_FLAG_MLD6;
+	return ERR_OK;
+}
+
+/* The netif a received frame belongs to: the second one for ARP about,
+ * and IPv4 to, the second IPv4 address. */
+static struct netif *frame_netif(const uint8_t *f, size_t len)
+{
+	uint16_t type = len >= 14 ? (uint16_t)(f[12] << 8 | f[13]) : 0;
+	const uint8_t *a = (const uint8_t *)&lk.addr4_2.addr;
+
+	if (type == 0x0806 && len >= 42 && !memcmp(f + 38, a, 4))
+		return &lk.netif[1];
+	if (type == 0x0800 && len >= 34 && !memcmp(f + 30, a, 4))
+		return &lk.netif[1];
+	return &lk.netif[0];
+}
+
+static void *reader(void *arg)
+{
+	static uint8_t frame[FRAME_MAX];
+
+	(void)arg;
+	for (;;) {
+		struct sockaddr_ll from;
+		socklen_t fl = sizeof(from);
+		ssize_t n = lk.tap ? read(lk.fd, frame, sizeof(frame))
+				   : recvfrom(lk.fd, frame, sizeof(frame), 0, (struct sockaddr *)&from, &fl);
+		struct netif *netif;
+		struct pbuf *p;
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			fprintf(stderr, LWIP_AGENT_NAME ": read from the link: %s\n", strerror(errno));
+			return NULL;
+		}
+		if (!lk.tap && from.sll_pkttype == PACKET_OUTGOING)
+			continue;
+		p = pbuf_alloc(PBUF_RAW, (u16_t)n, PBUF_POOL);
+		if (!p)
+			continue;
+		pbuf_take(p, frame, (u16_t)n);
+		netif = frame_netif(frame, (size_t)n);
+		if (netif->input(p, netif) != ERR_OK)
+			pbuf_free(p);
+	}
+}
+
+static int open_packet(const char *ifname)
+{
+	struct sockaddr_ll sll = { .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_ALL) };
+
+	lk.fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons(ETH_P_ALL));
+	sll.sll_ifindex = (int)if_nametoindex(ifname);
+	if (lk.fd < 0 || !sll.sll_ifindex || bind(lk.fd, (struct sockaddr *)&sll, sizeof(sll)) < 0) {
+		fprintf(stderr, LWIP_AGENT_NAME ": AF_PACKET socket on %s: %s\n", ifname, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int open_tap(const char *ifname)
+{
+	struct ifreq ifr = { .ifr_flags = IFF_TAP | IFF_NO_PI };
+
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
+	lk.fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC);
+	if (lk.fd < 0 || ioctl(lk.fd, TUNSETIFF, &ifr) < 0) {
+		fprintf(stderr, LWIP_AGENT_NAME ": tap %s: %s\n", ifname, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_fault(void)
+{
+	const char *f = getenv("SYNFIN_FAULT");
+
+	if (!f || !*f)
+		lk.fault = FAULT_NONE;
+	else if (!strcmp(f, "drop-rst"))
+		lk.fault = FAULT_DROP_RST;
+	else if (!strcmp(f, "drop-fin-after-first"))
+		lk.fault = FAULT_DROP_FIN_AFTER_FIRST;
+	else {
+		fprintf(stderr, LWIP_AGENT_NAME ": SYNFIN_FAULT=%s: want drop-rst or drop-fin-after-first\n", f);
+		return -1;
+	}
+	return 0;
+}
+
+/* The link's parameters from synfin's variables. */
+static int read_env(const char **ifname, ip4_addr_t a4[2], ip6_addr_t a6[2], ip4_addr_t *mask)
+{
+	const char *v[8] = { env("SYNFIN_IF"), env("SYNFIN_MAC"), env("SYNFIN_MTU"), env("SYNFIN_ADDR4"),
+			     env("SYNFIN_ADDR4_2"), env("SYNFIN_PREFIX4"), env("SYNFIN_ADDR6"), env("SYNFIN_ADDR6_2") };
+	unsigned m[6];
+	int prefix;
+
+	for (int i = 0; i < 8; i++)
+		if (!v[i])
+			return -1;
+	*ifname = v[0];
+	if (sscanf(v[1], "%x:%x:%x:%x:%x:%x", &m[0], &m[1], &m[2], &m[3], &m[4], &m[5]) != 6)
+		goto bad;
+	for (int i = 0; i < 6; i++)
+		lk.mac[i] = (uint8_t)m[i];
+	lk.mtu = (unsigned)atoi(v[2]);
+	prefix = atoi(v[5]);
+	if (lk.mtu < 576 || lk.mtu > 9000 || prefix < 1 || prefix > 32 || !ip4addr_aton(v[3], &a4[0]) ||
+	    !ip4addr_aton(v[4], &a4[1]) || !ip6addr_aton(v[6], &a6[0]) || !ip6addr_aton(v[7], &a6[1]))
+		goto bad;
+	ip4_addr_set_u32(mask, htonl(0xffffffffu << (32 - prefix)));
+	lk.addr4_2 = a4[1];
+	return parse_fault();
+bad:
+	fprintf(stderr, LWIP_AGENT_NAME ": bad SYNFIN_* link variables (MAC %s, MTU %s, addresses %s %s %s %s)\n",
+		v[1], v[2], v[3], v[4], v[6], v[7]);
+	return -1;
+}
+
+static void netifs_up(const ip4_addr_t a4[2], const ip6_addr_t a6[2], const ip4_addr_t *mask)
+{
+	for (int i = 0; i < 2; i++) {
+		netif_add(&lk.netif[i], &a4[i], mask, IP4_ADDR_ANY4, NULL, netif_setup, tcpip_input);
+		netif_set_up(&lk.netif[i]);
+		netif_set_link_up(&lk.netif[i]);
+	}
+	netif_set_default(&lk.netif[0]);
+	netif_create_ip6_linklocal_address(&lk.netif[0], 1);
+	netif_ip6_addr_set_state(&lk.netif[0], 0, IP6_ADDR_PREFERRED);
+	for (int i = 0; i < 2; i++) {
+		s8_t idx;
+		if (netif_add_ip6_address(&lk.netif[0], &a6[i], &idx) == ERR_OK && idx >= 0)
+			netif_ip6_addr_set_state(&lk.netif[0], idx, IP6_ADDR_PREFERRED);
+	}
+	/* No router solicitations: there is no router on synfin's link. */
+	lk.netif[0].rs_count = 0;
+	lk.netif[1].rs_count = 0;
+}
+
+int link_start(void)
+{
+	const char *ifname;
+	ip4_addr_t a4[2], mask;
+	ip6_addr_t a6[2];
+	pthread_t t;
+	const char *link = getenv("SYNFIN_LINK");
+
+	if (read_env(&ifname, a4, a6, &mask) < 0)
+		return -1;
+	lk.tap = link && !strcmp(link, "tap");
+	if ((lk.tap ? open_tap(ifname) : open_packet(ifname)) < 0)
+		return -1;
+	core_lock();
+	netifs_up(a4, a6, &mask);
+	core_unlock();
+	if (pthread_create(&t, NULL, reader, NULL) != 0) {
+		fprintf(stderr, LWIP_AGENT_NAME ": cannot start the link reader thread\n");
+		return -1;
+	}
+	pthread_detach(t);
+	return 0;
+}
