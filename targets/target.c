@@ -18,11 +18,13 @@
 #include "target_linux_netns.h"
 #include "target_remote.h"
 #include "target_stack.h"
+#include "target_lwip.h"
 
 
 const struct sf_target_ops *const sf_targets[] = {
 	&sf_target_linux_netns,
 	&sf_target_stack,
+	&sf_target_lwip,
 	&sf_target_remote,
 	NULL,
 };
