@@ -17,6 +17,10 @@ static char hex[2 * AGENT_MAX_PAYLOAD + 1];
 /* Linux's answers for a send that cannot go out (tcp_sendmsg). */
 static int send_refused(struct reply *r, struct lsock *s, struct tcp_pcb *pcb)
 {
+	/* After a RST, as lwIP's own sockets (lwip_send: the netconn's pending
+	 * ERR_RST): the reset, not EPIPE. */
+	if (!pcb && s->error)
+		return reply_errno(r, s->error, "send fd %d", s->fd);
 	if (!pcb || s->shut_wr)
 		return reply_err(r, "EPIPE", "send fd %d: the connection is closed for sending", s->fd);
 	if (pcb->state == SYN_SENT || pcb->state == SYN_RCVD)

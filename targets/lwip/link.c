@@ -255,7 +255,10 @@ bad:
 
 static void netifs_up(const ip4_addr_t a4[2], const ip6_addr_t a6[2], const ip4_addr_t *mask)
 {
-	for (int i = 0; i < 2; i++) {
+	/* netif_add() puts a netif at the head of netif_list, where ip4_route()
+	 * looks first: the first address's netif goes in last, so that it is the
+	 * one a connection to the tester leaves from. */
+	for (int i = 1; i >= 0; i--) {
 		netif_add(&lk.netif[i], &a4[i], mask, IP4_ADDR_ANY4, NULL, netif_setup, tcpip_input);
 		netif_set_up(&lk.netif[i]);
 		netif_set_link_up(&lk.netif[i]);
