@@ -4,7 +4,10 @@
  * link=veth: an AF_PACKET socket bound to $SYNFIN_IF (sf-target); frames
  * the kernel loops back to us as PACKET_OUTGOING are our own and skipped.
  * link=tap: the tap $SYNFIN_IF (sf-tap), opened by name. One reader thread
- * hands each frame to lwIP (tcpip_input posts it to the tcpip thread).
+ * hands each frame to lwIP itself, under the core lock (ethernet_input, not
+ * tcpip_input's post to the tcpip thread), so that link_settle() can tell
+ * when every frame that reached the link has been through lwIP: a request
+ * then sees the state the tester's last segment left, as with a kernel.
  *
  * lwIP keeps one IPv4 address per netif, so the second IPv4 address
  * ($SYNFIN_ADDR4_2) is a second netif with the same MAC on the same link:
@@ -26,7 +29,9 @@
 #include <linux/if_tun.h>
 #include <net/ethernet.h>
 #include <net/if.h>
+#include <poll.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +47,9 @@
 #include "netif/ethernet.h"
 
 #define FRAME_MAX 9216
+/* How long a request waits for the reader to drain the link: a burst of
+ * the tester's frames takes microseconds; this only bounds a flood. */
+#define LINK_SETTLE_MS 50
 
 enum fault { FAULT_NONE, FAULT_DROP_RST, FAULT_DROP_FIN_AFTER_FIRST };
 
@@ -52,6 +60,7 @@ static struct link {
 	uint8_t mac[6];
 	enum fault fault;
 	unsigned fins_sent;
+	atomic_bool busy; /* the reader holds a frame it has not handed to lwIP yet */
 	ip4_addr_t addr4_2;
 	struct netif netif[2];
 } lk = { .fd = -1 };
@@ -168,15 +177,21 @@ static void *reader(void *arg)
 			fprintf(stderr, LWIP_AGENT_NAME ": read from the link: %s\n", strerror(errno));
 			return NULL;
 		}
-		if (!lk.tap && from.sll_pkttype == PACKET_OUTGOING)
+		atomic_store(&lk.busy, true);
+		if (!lk.tap && from.sll_pkttype == PACKET_OUTGOING) {
+			atomic_store(&lk.busy, false);
 			continue;
+		}
 		p = pbuf_alloc(PBUF_RAW, (u16_t)n, PBUF_POOL);
-		if (!p)
-			continue;
-		pbuf_take(p, frame, (u16_t)n);
-		netif = frame_netif(frame, (size_t)n);
-		if (netif->input(p, netif) != ERR_OK)
-			pbuf_free(p);
+		if (p) {
+			pbuf_take(p, frame, (u16_t)n);
+			netif = frame_netif(frame, (size_t)n);
+			core_lock();
+			if (netif->input(p, netif) != ERR_OK)
+				pbuf_free(p);
+			core_unlock();
+		}
+		atomic_store(&lk.busy, false);
 	}
 }
 
@@ -259,7 +274,7 @@ static void netifs_up(const ip4_addr_t a4[2], const ip6_addr_t a6[2], const ip4_
 	 * looks first: the first address's netif goes in last, so that it is the
 	 * one a connection to the tester leaves from. */
 	for (int i = 1; i >= 0; i--) {
-		netif_add(&lk.netif[i], &a4[i], mask, IP4_ADDR_ANY4, NULL, netif_setup, tcpip_input);
+		netif_add(&lk.netif[i], &a4[i], mask, IP4_ADDR_ANY4, NULL, netif_setup, ethernet_input);
 		netif_set_up(&lk.netif[i]);
 		netif_set_link_up(&lk.netif[i]);
 	}
@@ -298,4 +313,13 @@ int link_start(void)
 	}
 	pthread_detach(t);
 	return 0;
+}
+
+void link_settle(void)
+{
+	long long deadline = now_ms() + LINK_SETTLE_MS;
+	struct pollfd p = { .fd = lk.fd, .events = POLLIN };
+
+	while ((atomic_load(&lk.busy) || poll(&p, 1, 0) > 0) && core_wait(deadline))
+		;
 }

@@ -70,6 +70,9 @@ int lwip_errno(err_t e);
 
 /* link.c: the netifs on $SYNFIN_IF; 0, or -1 with a message on stderr. */
 int link_start(void);
+/* With the core lock held: let lwIP take in every frame already on the
+ * link (bounded wait, the lock released meanwhile). */
+void link_settle(void);
 
 /* TCP state names: RFC 9293's, and lwIP's own (tcp_debug_state_str). */
 const char *lstate_rfc(enum tcp_state st);

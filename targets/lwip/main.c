@@ -92,6 +92,7 @@ static int serve(void)
 			reply_usage(&r, "request contains a NUL byte");
 		else {
 			core_lock();
+			link_settle();
 			dispatch_line(line, &r);
 			core_unlock();
 		}
