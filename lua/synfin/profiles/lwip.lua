@@ -34,8 +34,12 @@ return {
   -- tcp_process() answers an in-window RST and a SYN in a synchronized state
   -- with an ACK (RFC 5961 3, 4); tcp_timewait_input() ignores RST (RFC 1337)
   -- and never reopens TIME_WAIT for a new SYN.
+  -- The first retransmission comes after lwIP's initial RTO of 3 s
+  -- (tcp_alloc() in src/core/tcp.c: rto = 3000 / TCP_SLOW_INTERVAL, RFC
+  -- 1122's value; RFC 6298 2.1 now says 1 s), so owed retransmissions are
+  -- awaited 3.5 s, not 1.5 s.
   policy = { rfc5961_rst = true, rfc5961_syn = true, rfc5961_ack = true, rfc1337 = true,
-             time_wait_reopen = false },
+             time_wait_reopen = false, obligation_rto = 3.5 },
   documented = {
     rst_keeps_received_data = "data that arrived before a RST is still read by the application, then "
       .. "ECONNRESET: lwIP hands data to the application at once (tcp_recv callback), and the agent, like "
