@@ -21,6 +21,7 @@
  * self-tests can show which scripts catch a stack that loses them.
  */
 #include "lwip_agent.h"
+#include "frame.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -76,33 +77,13 @@ static const char *env(const char *name)
 	return v;
 }
 
-/* Offset of the TCP header in an Ethernet frame, or 0 when it is not
- * TCP over IPv4 or over IPv6 without extension headers. */
-static size_t tcp_offset(const uint8_t *f, size_t len)
-{
-	uint16_t type;
-
-	if (len < 14)
-		return 0;
-	type = (uint16_t)(f[12] << 8 | f[13]);
-	if (type == 0x0800 && len >= 34 && f[23] == 6) {
-		size_t off = 14 + (size_t)(f[14] & 0x0f) * 4;
-		return len >= off + 20 ? off : 0;
-	}
-	if (type == 0x86dd && len >= 54 + 20 && f[20] == 6)
-		return 54;
-	return 0;
-}
-
 /* Whether the fault switch eats this outgoing frame. */
 static bool fault_drops(const uint8_t *f, size_t len)
 {
-	size_t off = lk.fault == FAULT_NONE ? 0 : tcp_offset(f, len);
-	uint8_t flags;
+	int flags = lk.fault == FAULT_NONE ? -1 : frame_tcp_flags(f, len);
 
-	if (!off)
+	if (flags < 0)
 		return false;
-	flags = f[off + 13];
 	if (lk.fault == FAULT_DROP_RST)
 		return flags & TCP_RST;
 	if (!(flags & TCP_FIN))
@@ -148,14 +129,7 @@ static err_t netif_setup(struct netif *netif)
  * and IPv4 to, the second IPv4 address. */
 static struct netif *frame_netif(const uint8_t *f, size_t len)
 {
-	uint16_t type = len >= 14 ? (uint16_t)(f[12] << 8 | f[13]) : 0;
-	const uint8_t *a = (const uint8_t *)&lk.addr4_2.addr;
-
-	if (type == 0x0806 && len >= 42 && !memcmp(f + 38, a, 4))
-		return &lk.netif[1];
-	if (type == 0x0800 && len >= 34 && !memcmp(f + 30, a, 4))
-		return &lk.netif[1];
-	return &lk.netif[0];
+	return frame_is_for_ipv4(f, len, (const uint8_t *)&lk.addr4_2.addr) ? &lk.netif[1] : &lk.netif[0];
 }
 
 static void *reader(void *arg)
