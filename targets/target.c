@@ -18,7 +18,6 @@
 #include "target_linux_netns.h"
 #include "target_remote.h"
 #include "target_stack.h"
-#include "target_lwip.h"
 
 
 const struct sf_target_ops *const sf_targets[] = {

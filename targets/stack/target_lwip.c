@@ -3,8 +3,6 @@
  * preset of "stack" whose command is synfin-lwip-agent (targets/lwip/),
  * built beside synfin when liblwip-dev is installed.
  */
-#include "target_lwip.h"
-
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
