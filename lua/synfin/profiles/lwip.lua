@@ -83,10 +83,9 @@ return {
           .. "(tcp_connect() and tcp_listen_input() set pcb->mss from TCP_MSS), so the agent answers ENOPROTOOPT",
         "targets/lwip/opt.c; src/core/tcp.c: tcp_connect()"),
     dev("mss/peer-mss: the tester announces MSS 1:*", nil, "RFC 9293 3.7.1",
-        "one send of 1200 octets is accepted only in part: at MSS 1 every octet is a segment, and lwIP "
-          .. "queues at most TCP_SND_QUEUELEN (4 * TCP_SND_BUF / TCP_MSS = 179) pbufs, so tcp_write() "
-          .. "takes about 150; the script sends once and wants all 1200 (a partial send is allowed: "
-          .. "SCRIPT ASSUMES LINUX's send buffer)",
+        "SCRIPT ASSUMES LINUX: one send of 1200 octets must be taken whole (scripts/mss/peer-mss.lua:17), "
+          .. "but a send may take less (targets/AGENT.md): at MSS 1 every octet is a segment and lwIP queues "
+          .. "at most TCP_SND_QUEUELEN (4 * TCP_SND_BUF / TCP_MSS = 179) pbufs, so tcp_write() takes about 150",
         "src/core/tcp_out.c: tcp_write_checks()"),
     -- resets (scripts/reset/)
     dev("reset/closed-port: ACK to a closed port*", nil, "RFC 9293 3.10.7.1", RST_ACK,
