@@ -132,18 +132,32 @@ static struct netif *frame_netif(const uint8_t *f, size_t len)
 	return frame_is_for_ipv4(f, len, (const uint8_t *)&lk.addr4_2.addr) ? &lk.netif[1] : &lk.netif[0];
 }
 
+/* One received frame into lwIP, in this thread, under the core lock. */
+static void take_frame(const uint8_t *frame, size_t n)
+{
+	struct netif *netif = frame_netif(frame, n);
+	struct pbuf *p;
+
+	core_lock();
+	p = pbuf_alloc(PBUF_RAW, (u16_t)n, PBUF_POOL);
+	if (p) {
+		pbuf_take(p, frame, (u16_t)n);
+		if (netif->input(p, netif) != ERR_OK)
+			pbuf_free(p);
+	}
+	core_unlock();
+}
+
 static void *reader(void *arg)
 {
 	static uint8_t frame[FRAME_MAX];
 
 	(void)arg;
 	for (;;) {
-		struct sockaddr_ll from;
+		struct sockaddr_ll from = { 0 };
 		socklen_t fl = sizeof(from);
 		ssize_t n = lk.tap ? read(lk.fd, frame, sizeof(frame))
 				   : recvfrom(lk.fd, frame, sizeof(frame), 0, (struct sockaddr *)&from, &fl);
-		struct netif *netif;
-		struct pbuf *p;
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -152,19 +166,9 @@ static void *reader(void *arg)
 			return NULL;
 		}
 		atomic_store(&lk.busy, true);
-		if (!lk.tap && from.sll_pkttype == PACKET_OUTGOING) {
-			atomic_store(&lk.busy, false);
-			continue;
-		}
-		p = pbuf_alloc(PBUF_RAW, (u16_t)n, PBUF_POOL);
-		if (p) {
-			pbuf_take(p, frame, (u16_t)n);
-			netif = frame_netif(frame, (size_t)n);
-			core_lock();
-			if (netif->input(p, netif) != ERR_OK)
-				pbuf_free(p);
-			core_unlock();
-		}
+		/* AF_PACKET also shows us the frames we sent. */
+		if (lk.tap || from.sll_pkttype != PACKET_OUTGOING)
+			take_frame(frame, (size_t)n);
 		atomic_store(&lk.busy, false);
 	}
 }
