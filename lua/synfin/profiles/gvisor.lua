@@ -6,8 +6,7 @@
 -- Entries whose `what` starts "SCRIPT ASSUMES LINUX" are not netstack's
 -- deviations: the script reads a timer from the agent, which netstack does
 -- not expose. (Tests that set a Linux sysctl or setup= through the target
--- fail before they run, "unknown target option", which no entry can cover:
--- they wait for the scripts to declare what they need of the target.)
+-- skip: the stack backend cannot apply them to netstack.)
 -- "RACE" entries are netstack's own behaviour but appear only in some runs:
 -- netstack handles segments on goroutines, so how far it got depends on the
 -- tester's pace.
