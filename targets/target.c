@@ -15,7 +15,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "target_gvisor.h"
 #include "target_linux_netns.h"
 #include "target_remote.h"
 #include "target_stack.h"

@@ -3,9 +3,8 @@
  * (target_stack.c) with cmd= set to the gVisor agent that CMake builds with
  * go beside synfin (targets/gvisor/agent/). The options are the stack's but
  * cmd: link=veth|tap, mtu=N, fault=drop-rst|drop-fin-after-first.
+ * Declared in target_stack.h.
  */
-#include "target_gvisor.h"
-
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
