@@ -61,6 +61,10 @@ struct sf_target_ops {
 	/* 1: one target serves every test (a remote host), so tests run one
 	 * at a time whatever -j says. */
 	int serial;
+	/* 1: the link is an interface of the machine's own network namespace
+	 * (a remote host), so a normal user's run gets no user namespace of
+	 * its own (it could not reach that interface from one). */
+	int host_network;
 };
 
 /* NULL-terminated list of the backends built in. */

@@ -224,4 +224,5 @@ const struct sf_target_ops sf_target_remote = {
 	.open = remote_open,
 	.close = remote_close,
 	.serial = 1,
+	.host_network = 1,
 };
