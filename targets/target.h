@@ -41,8 +41,8 @@ struct sf_target {
 	uint8_t target_mac[SF_ETH_ALEN];
 	struct sf_addr target_addr[SF_TARGET_ADDRS];
 	unsigned mtu;
-	/* IPv4 addresses to check the link end to end with before a test
-	 * (family 0: the backend has none, no check). */
+	/* Addresses to check the link end to end with before a test, by ARP
+	 * or ND by their family (family 0: the backend has none, no check). */
 	struct sf_addr probe_tester, probe_target;
 	/* The agent: write commands to agent_fd, read answers from it. */
 	int agent_fd;

@@ -218,6 +218,10 @@ int sf_target_stack_open(struct sf_target *t, const struct sf_target_opts *o, st
 		goto cleanup;
 	}
 	sf_testbed_fill(t);
+	/* The link check asks in the test's family (ARP, or ND for IPv6): a
+	 * user's stack may have no IPv4 at all, and then answers no ARP. */
+	t->probe_tester = t->tester_addr;
+	t->probe_target = t->target_addr[0];
 	home = sf_netns_current(err);
 	if (home < 0)
 		goto cleanup;
