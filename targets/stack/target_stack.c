@@ -72,6 +72,10 @@ static int tap_create(const char *name, struct sf_err *err)
 	struct ifreq ifr;
 	int fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC), rc = -1;
 
+	/* Root in synfin's user namespace has no say over the machine's
+	 * files: only the device's mode lets a normal user's run open it. */
+	if (fd < 0 && errno == EACCES)
+		return sf_err_errno(err, "open /dev/net/tun (a normal user's run needs it mode 0666, udev's default)");
 	if (fd < 0)
 		return sf_err_errno(err, "open /dev/net/tun");
 	memset(&ifr, 0, sizeof(ifr));
