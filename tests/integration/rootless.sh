@@ -1,7 +1,8 @@
 # synfin run without root: the whole suite (scripts/) as uid 65534, in the
 # user namespace synfin makes for itself, every test point ok and the report
 # the user's own; then, with user namespaces turned off for one run, the one
-# message that says what is missing, and exit status 2.
+# message that says what is missing, and exit status 2. And a rootless run
+# killed with SIGKILL leaves no process and no namespace behind.
 #
 # What that user runs must be readable by it (a checkout under /root is
 # not): synfin, synfin-agent, lua/ and scripts/ are copied into a directory
@@ -9,7 +10,7 @@
 # of the test's (user.max_user_namespaces=0 there limits everything below
 # it), so the machine's own setting is never changed, even if the test dies.
 . "$(dirname "$0")/../lib.sh"
-need setpriv unshare
+need setpriv unshare pgrep lsns
 [ "$(id -u)" -eq 0 ] || skip "run as root: the test drops to uid 65534 itself, and maps uids to turn user namespaces off"
 RUNAS=(setpriv --reuid 65534 --regid 65534 --clear-groups)
 "${RUNAS[@]}" unshare --user --map-root-user true 2>/dev/null ||
@@ -32,12 +33,40 @@ points=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$WORK/suite.tap")
 oks=$(grep -c '^ok ' "$WORK/suite.tap")
 echo "# the suite as uid 65534: $oks of ${points:-no} points ok in $ms ms"
 check "as uid 65534 the suite exits 0" test "$(cat "$WORK/suite.rc")" -eq 0
+grep -A12 '^not ok' "$WORK/suite.tap" | sed 's/^/#   /' | head -60
 check "no test point is not ok" lacks "$WORK/suite.tap" "not ok"
 check "every point ($oks of ${points:-?}) is ok, and there are more than 150" \
   test "${points:-0}" -gt 150 -a "$oks" -eq "${points:-0}"
 check "nothing on stderr" test ! -s "$WORK/suite.err"
 check "the report files belong to uid 65534" \
   test "$(find "$HOME65534/report" ! -user 65534 | wc -l)" -eq 0 -a -s "$HOME65534/report/results.json"
+
+# Killed with SIGKILL mid-test, a rootless run leaves nothing behind either:
+# its agent dies with it, and with the last process goes the user namespace.
+descendants() { local k; for k in $(pgrep -P "$1"); do echo "$k"; descendants "$k"; done; }
+cp "$SRC/tests/selftest/scripts/long-test.lua" "$HOME65534/" && chown 65534:65534 "$HOME65534/long-test.lua"
+"${RUNAS[@]}" "$HOME65534/bin/synfin" run -j 2 "$HOME65534/long-test.lua" >"$WORK/kill.tap" 2>&1 &
+pid=$!
+agent=""
+for _ in $(seq 50); do
+  for p in $(descendants "$pid"); do [ "$(cat /proc/"$p"/comm 2>/dev/null)" = synfin-agent ] && agent=$p; done
+  [ -n "$agent" ] && break
+  sleep 0.1
+done
+check "killed: the agent of the rootless run was running" test -n "$agent"
+userns=$(readlink "/proc/${agent:-self}/ns/user")
+check "... in a user namespace of synfin's, not this one" test "$userns" != "$(readlink /proc/self/ns/user)"
+below=$(descendants "$pid" | tr '\n' ' ')
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null
+for _ in $(seq 30); do
+  alive=""
+  for p in $below; do kill -0 "$p" 2>/dev/null && alive="$alive $p"; done
+  [ -z "$alive" ] && break
+  sleep 0.1
+done
+check "after kill -9, every process the rootless run started is gone ($below)" test -z "$alive"
+check "... and so is its user namespace" bash -c "! lsns -t user -n -o NS | grep -q '${userns//[^0-9]/}'"
 
 # User namespaces off for one run. The test's own user namespace maps uid
 # 65534 to itself and 0 to root; its root sets the limit to 0 there, then
