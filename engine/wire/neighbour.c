@@ -61,7 +61,7 @@ static int ask(struct sf_link *lk, const struct sf_addr *tester, const struct sf
 int sf_neigh_resolve(struct sf_link *lk, const struct sf_addr *tester, const struct sf_addr *target,
 		     int timeout_ms, uint8_t mac[SF_ETH_ALEN], struct sf_err *err)
 {
-	const char *how = target->family == 6 ? "neighbour solicitation" : "ARP";
+	const char *how = target->family == 6 ? "neighbour solicitations" : "ARP";
 	char text[64];
 	int waited, r = 0;
 

@@ -121,7 +121,7 @@ static int resolve_mac(struct sf_target *t, struct sf_err *err)
 		goto cleanup;
 	rc = sf_neigh_resolve(&lk, &t->tester_addr, &t->target_addr[0], NEIGH_TIMEOUT_MS, t->target_mac, err);
 	if (rc < 0)
-		sf_err_prefix(err, "on %s (give mac=)", t->ifname);
+		sf_err_prefix(err, "learning the host's MAC on %s (or give mac=)", t->ifname);
 cleanup:
 	sf_link_close(&lk);
 	return rc;
