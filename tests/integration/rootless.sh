@@ -1,7 +1,8 @@
 # synfin run without root: the whole suite (scripts/) as uid 65534, in the
 # user namespace synfin makes for itself, every test point ok and the report
 # the user's own; then, with user namespaces turned off for one run, the one
-# message that says what is missing, and exit status 2. And a rootless run
+# message that says what is missing, and exit status 2 (the limit at 0, and
+# an outright refusal). And a rootless run
 # killed with SIGKILL leaves no process and no namespace behind.
 #
 # What that user runs must be readable by it (a checkout under /root is
@@ -10,7 +11,7 @@
 # of the test's (user.max_user_namespaces=0 there limits everything below
 # it), so the machine's own setting is never changed, even if the test dies.
 . "$(dirname "$0")/../lib.sh"
-need setpriv unshare pgrep lsns
+need setpriv unshare pgrep lsns chroot ldd
 [ "$(id -u)" -eq 0 ] || skip "run as root: the test drops to uid 65534 itself, and maps uids to turn user namespaces off"
 RUNAS=(setpriv --reuid 65534 --regid 65534 --clear-groups)
 "${RUNAS[@]}" unshare --user --map-root-user true 2>/dev/null ||
@@ -94,4 +95,22 @@ check "the message names the setting and how to enable it" \
 check "no TAP was written" test ! -s "$WORK/off.tap"
 check "the machine's own user.max_user_namespaces is untouched ($(cat /proc/sys/user/max_user_namespaces))" \
   test "$(cat /proc/sys/user/max_user_namespaces)" -gt 0
+
+# Refused outright (EPERM, what a seccomp filter or a security module gives):
+# the kernel refuses a user namespace to a chrooted process, so synfin and
+# its libraries go into a directory of their own, /proc bound into it (in a
+# mount namespace of the test's) for the message to read the settings.
+jail="$WORK/jail"
+mkdir -p "$jail/bin" "$jail/proc" "$jail/s"
+cp "$BUILD/synfin" "$jail/bin/" && cp "$SRC/scripts/reset/closed-port.lua" "$jail/s/"
+for lib in $(ldd "$BUILD/synfin" | grep -oE '/[^ ]+'); do mkdir -p "$jail$(dirname "$lib")" && cp -L "$lib" "$jail$lib"; done
+chmod -R a+rX "$jail"
+unshare --mount sh -c 'mount --bind /proc "$1/proc" && exec chroot --userspec=65534:65534 "$1" /bin/synfin run /s/closed-port.lua' \
+  sh "$jail" >"$WORK/eperm.tap" 2>"$WORK/eperm.err"
+echo $? >"$WORK/eperm.rc"
+sed 's/^/# /' "$WORK/eperm.err"
+check "refused (EPERM): exit status 2, one line on stderr, no TAP" \
+  test "$(cat "$WORK/eperm.rc")" -eq 2 -a "$(wc -l <"$WORK/eperm.err")" -eq 1 -a ! -s "$WORK/eperm.tap"
+check "refused (EPERM): the message says what refuses it and what to allow" \
+  contains "$WORK/eperm.err" "(Operation not permitted): a seccomp filter or a security module refused it"
 finish
