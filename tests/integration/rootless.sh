@@ -2,8 +2,8 @@
 # user namespace synfin makes for itself, every test point ok and the report
 # the user's own; then, with user namespaces turned off for one run, the one
 # message that says what is missing, and exit status 2 (the limit at 0, and
-# an outright refusal). And a rootless run
-# killed with SIGKILL leaves no process and no namespace behind.
+# an outright refusal). And a rootless run killed with SIGKILL leaves no
+# process and no namespace behind.
 #
 # What that user runs must be readable by it (a checkout under /root is
 # not): synfin, synfin-agent, lua/ and scripts/ are copied into a directory
