@@ -17,6 +17,7 @@
 #include "runner.h"
 #include "scripts.h"
 #include "target.h"
+#include "userns.h"
 
 static const char *prog = "synfin";
 
@@ -36,7 +37,8 @@ static void usage(FILE *f)
 		"\n"
 		"run   runs the tests of each script (default: scripts/) and prints TAP version 13\n"
 		"      on stdout, one test point per test. Exit status: 0 all passed, 1 some\n"
-		"      failed, 2 usage or setup error. Needs root (network namespaces, raw sockets).\n"
+		"      failed, 2 usage or setup error. As a normal user (no sudo) it runs in a\n"
+		"      user namespace of its own (unprivileged user namespaces must be on).\n"
 		"  --target NAME          the target backend (default linux-netns)\n"
 		"  --target-opt KEY=VALUE a target option; repeatable (see below)\n"
 		"  --family 4|6|all       address family of the tests; all (the default) runs\n"
@@ -240,6 +242,12 @@ static int cmd_run(int argc, char **argv)
 		cfg.jobs = 1;
 	if (collect(argc - optind, argv + optind, &list) < 0)
 		goto cleanup;
+	/* As a normal user, a user namespace of synfin's own first (see
+	 * userns.h); a target on the machine's own interfaces needs root. */
+	if (!cfg.target->host_network && sf_userns_enter(1, &err) < 0) {
+		fprintf(stderr, "%s: %s\n", prog, err.msg);
+		goto cleanup;
+	}
 	if (sf_run_preflight(&err) < 0) {
 		fprintf(stderr, "%s: %s\n", prog, err.msg);
 		goto cleanup;
