@@ -16,7 +16,6 @@
 -- Every cell's segment is sent before any answer is awaited, so the cells
 -- of a test share one wait. See docs/LUA-API.md, "The matrix".
 -- @module synfin.matrix
-local synfin = require "synfin"
 local core = require "synfin.core"
 local seq = require "synfin.seq"
 local steps = require "synfin.steps"
@@ -464,6 +463,7 @@ end
 -- the test `matrix/ROW: KIND` holds the cells `matrix/ROW/KIND/POSITION`.
 function M.register(row_id)
   local row = row_of(row_id)
+  local synfin = require "synfin"
   for _, kind in ipairs(M.kinds) do
     synfin.test {
       name = kind.id,
