@@ -320,9 +320,36 @@ end
 
 -- ---- one test: every position of a kind in one state ----------------------
 
+-- Drive connection i into the row's state. A target that cannot be driven
+-- there (a step fails: no simultaneous open, say) is no failure of the
+-- cell: it is skipped with the step that failed, and the connection's
+-- oracle is set aside. Checks that failed while the drive went on to the
+-- end (the oracle's findings) count as they are.
+local function reach(t, row, i, srv)
+  local real_ok, failed, conns = t.ok, {}, #(t._conns or {})
+  t.ok = function(self, ok, name, diag)
+    if ok then return real_ok(self, ok, name, diag) end
+    failed[#failed + 1] = { name = name, diag = diag }
+    return false
+  end
+  local done, c, fd = pcall(row.reach, t, i, srv)
+  t.ok = real_ok
+  if done then
+    for _, f in ipairs(failed) do real_ok(t, false, f.name, f.diag) end
+    return c, fd
+  end
+  if c ~= require("synfin.context").ABORT then error(c, 0) end
+  for j = conns + 1, #(t._conns or {}) do t._conns[j].oracle = nil end
+  local f = failed[1] or { name = "?" }
+  local why = f.diag and (f.diag.observed or f.diag.got)
+  return nil, nil, ("the target could not be driven into %s: %s%s"):format(row.state, f.name,
+    why and (" (" .. tostring(why) .. ")") or "")
+end
+
 -- Prepare cell i: the target in the row's state (else SKIP), the segment,
 -- the predictions.
 local function prepare(t, row, kind, cell)
+  if cell.skip then return end
   local c = cell.c
   local model = c.oracle:state()
   local kernel = row.state
@@ -434,7 +461,13 @@ function M.run(t, row_id, kind_id)
   for i, pos in ipairs(M.positions(kind)) do
     local cell = { id = ("matrix/%s/%s/%s"):format(row.id, kind.id, pos), pos = pos }
     if not only or only[cell.id] then
-      cell.c, cell.fd = row.reach(t, i, srv)
+      -- Once one connection could not be driven there, the others are not tried.
+      local unreached = cells[#cells] and cells[#cells].unreached
+      if unreached then cell.skip, cell.unreached = unreached, unreached
+      else
+        cell.c, cell.fd, cell.skip = reach(t, row, i, srv)
+        cell.unreached = cell.skip
+      end
       cells[#cells + 1] = cell
     end
   end
