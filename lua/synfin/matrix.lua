@@ -201,16 +201,18 @@ end
 -- ---- the segment of a cell ----------------------------------------------
 
 -- The target's numbers the positions are counted from. Without a TCB
--- (CLOSED, LISTEN) or before RCV.NXT exists (SYN-SENT), the window is the
--- tester's own next sequence number and the target's would-be 65535, and
--- nothing is in flight.
-local function frame(v, c)
+-- (CLOSED, LISTEN) the window is the one a SYN with the tester endpoint's
+-- ISN (1000000) would open, 65535 wide, and nothing is in flight (SND at
+-- 5000000); before RCV.NXT exists (SYN-SENT) it starts at the tester's ISN.
+local TESTER_ISN, NOMINAL_SND = 1000000, 5000000
+
+local function frame(v)
   local f = { rcv_nxt = v.rcv_nxt, rcv_wnd = v.rcv_wnd, snd_una = v.snd_una, snd_nxt = v.snd_nxt,
               max_snd_wnd = v.max_snd_wnd }
   if v.state == "CLOSED" or v.state == "LISTEN" then
-    f.rcv_nxt, f.rcv_wnd, f.snd_una, f.snd_nxt, f.max_snd_wnd = c.tcb:vars().iss, 65535, 5000000, 5000000, 0
+    f.rcv_nxt, f.rcv_wnd, f.snd_una, f.snd_nxt, f.max_snd_wnd = TESTER_ISN, 65535, NOMINAL_SND, NOMINAL_SND, 0
   elseif v.state == "SYN_SENT" then
-    f.rcv_nxt = c.tcb:vars().iss
+    f.rcv_nxt = TESTER_ISN
   end
   return f
 end
@@ -219,7 +221,7 @@ end
 -- (the oracle's vars); nil and the reason when the position does not exist
 -- in that state.
 function M.segment(kind, pos, v, c)
-  local f = frame(v, c)
+  local f = frame(v)
   local len = (kind.len or 0) + (kind.flags:find("S") and 1 or 0) + (kind.flags:find("F") and 1 or 0)
   local s, a = f.rcv_nxt, f.snd_nxt
   if pos == "outside-left" then s = seq.sub(f.rcv_nxt, math.max(len, 1))
