@@ -503,6 +503,16 @@ static void plan_test_family(lua_State *L, int def, struct runner *r, const stru
 		return point_now(r, desc, &p.info, "slow test (run with --slow)", NULL);
 	if (merge_opts(L, def, &r->cfg->opts, &p.opts, &err) < 0)
 		return point_now(r, desc, &p.info, NULL, err.msg);
+	/* The command line's options passed check_opts in main(); when the
+	 * test's own (a Linux sysctl, setup=) are what the target refuses, the
+	 * test cannot run its checks there: a skip with the reason, not a
+	 * failure of the target's setup. */
+	if (r->cfg->target->check_opts(&p.opts, &err) < 0) {
+		char why[sizeof(err.msg) + 64];
+		snprintf(why, sizeof(why), "target %s cannot take this test's target options: %s",
+			 r->cfg->target->name, err.msg);
+		return point_now(r, desc, &p.info, why, NULL);
+	}
 	tap = reserve_point(r, desc, &p.info);
 	if (!tap)
 		return;
