@@ -263,6 +263,7 @@ local function sym(n, v, spec, seglen)
   if n == v.rcv_nxt and v.rcv_nxt ~= 0 then return "RCV.NXT" end
   if n == spec.ack and spec.flags:find(".", 1, true) then return "SEG.ACK" end
   if n == seq.add(spec.seq, seglen) then return "SEG.SEQ+SEG.LEN" end
+  if n == v.iss and v.iss ~= 0 then return "ISS" end
   return tostring(n)
 end
 
@@ -409,7 +410,9 @@ local function compare(cell, kernel)
   local state_ok = kernel == want or (want == "LISTEN" and kernel == "CLOSED")
   local parts = {}
   for j, o in ipairs(got) do
-    if not resent(o, cell) or used[j] then parts[#parts + 1] = seg_text(o, cell.vars, cell.spec) end
+    local text = seg_text(o, cell.vars, cell.spec)
+    -- Shown, but no answer: the target may resend on its own timer meanwhile.
+    parts[#parts + 1] = (used[j] or not resent(o, cell)) and text or ("(resent " .. text .. ")")
   end
   cell.observed = (#parts > 0 and table.concat(parts, ", ") or "nothing") .. ", " .. tostring(kernel)
   return #missing == 0 and #extra == 0 and state_ok, missing, extra

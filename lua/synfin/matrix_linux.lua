@@ -103,8 +103,9 @@ local groups = {
     where = "net/ipv4/tcp_minisocks.c: tcp_check_req() (flg & TCP_FLAG_SYN -> embryonic_reset, send_reset)" },
   { cells = { SR_L .. "/SYN/outside-left" },
     rfc = "RFC 9293 3.10.7.4 (first check)",
-    what = "a SYN at IRS is taken as the peer's SYN again and answered with the SYN-ACK again (which the matrix "
-      .. "sets aside as a retransmission), not with <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>",
+    what = "a SYN at IRS is taken as the peer's SYN again and answered with the SYN-ACK again (shown as "
+      .. "\"(resent SYN,ACK...)\": the matrix cannot tell it from a timer's retransmission), not with "
+      .. "<SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>",
     where = "net/ipv4/tcp_minisocks.c: tcp_check_req(), the retransmitted SYN case (inet_rtx_syn_ack)" },
   { rows = { SR_L }, kinds = { "SYN-ACK" }, positions = { "outside-left", "left-edge", "inside", "right-edge",
                                                          "ack-old", "ack-SND.UNA", "ack-SND.NXT", "ack-beyond" },
