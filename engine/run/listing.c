@@ -42,6 +42,21 @@ static void count_claims(struct coverage *cov, const char *list)
 	}
 }
 
+/* The cells a test checks (def.cells: the matrix's), one id a line. */
+static void list_cells(lua_State *L, int t, FILE *out)
+{
+	lua_Integer i, n;
+
+	lua_getfield(L, t, "cells");
+	n = lua_istable(L, -1) ? (lua_Integer)lua_rawlen(L, -1) : 0;
+	for (i = 1; i <= n; i++) {
+		lua_rawgeti(L, -1, i);
+		fprintf(out, "    cell: %s\n", lua_tostring(L, -1) ? lua_tostring(L, -1) : "?");
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
 static void list_test(lua_State *L, const char *script_id, struct coverage *cov, FILE *out)
 {
 	char name[256], claims[256], rfc[256];
@@ -52,6 +67,7 @@ static void list_test(lua_State *L, const char *script_id, struct coverage *cov,
 		*field(L, t, "_claims_text", claims, sizeof(claims)) ? claims : "-",
 		*field(L, t, "_rfc_text", rfc, sizeof(rfc)) ? rfc : "-", lua_toboolean(L, -1) ? "\n    slow: yes" : "");
 	lua_pop(L, 1);
+	list_cells(L, t, out);
 	count_claims(cov, claims);
 }
 

@@ -61,7 +61,11 @@ end
 --   only with --slow), target (per-test target options), timeout (seconds
 --   this test may take, when it must outlast the default --timeout), waits
 --   (about how many seconds of it are spent asleep on the target's kernel
---   timers: such a test starts first, longest first, beside the -j others)
+--   timers: such a test starts first, longest first, beside the -j others),
+--   cells (ids of the checks it makes, such as the matrix's
+--   "matrix/ESTABLISHED/RST/inside": `synfin list` shows them, and a
+--   --filter that selects one runs the test with env.cells = { [id] = true },
+--   the cells to check)
 function M.test(def)
   if type(def) ~= "table" then fail("synfin.test wants a table, got " .. quote(def)) end
   if type(def.name) ~= "string" or def.name == "" then
@@ -75,6 +79,7 @@ function M.test(def)
     end
   end
   local rfc = check_list(def, "rfc", nil, "a string")
+  check_list(def, "cells", nil, "a string")
   def._claims_text = table.concat(claims, ",")
   def._rfc_text = table.concat(rfc, "; ")
   def._target_opts = flatten_target(def)
