@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "capture_pool.h"
 #include "decode.h"
 #include "link.h"
 #include "lua_agent.h"
@@ -669,6 +670,7 @@ int sf_run(const struct sf_run_config *cfg, const struct sf_script_list *scripts
 		plan_file(&r, &scripts->items[r.script]);
 	run_planned(&r, scripts);
 	sf_jobs_finish(&r.jobs);
+	sf_capture_pool_flush(); /* the last test's capture socket, kept for a next one */
 	sf_tap_plan(&r.tap, 0, r.tap.count, r.tap.count ? NULL : "no tests selected");
 	rc = r.tap.failed ? 1 : 0;
 	if (cfg->report_dir && sf_report_end(&r.report, cfg, r.tap.count, err) < 0)

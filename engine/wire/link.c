@@ -2,6 +2,7 @@
 #include "link.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "capture_pool.h"
 #include "decode.h"
 #include "netns.h"
 
@@ -38,6 +40,8 @@ static int open_pcap(struct sf_link *lk, const char *ifname, struct sf_err *err)
 	lk->fd = pcap_get_selectable_fd(lk->pcap);
 	if (lk->fd < 0)
 		return sf_err_set(err, "pcap on %s: no selectable descriptor", ifname);
+	/* Kept between tests (capture_pool.h): no agent or setup shell may hold it. */
+	fcntl(lk->fd, F_SETFD, FD_CLOEXEC);
 	return 0;
 }
 
@@ -45,9 +49,12 @@ static int open_pcap(struct sf_link *lk, const char *ifname, struct sf_err *err)
  * second AF_PACKET socket (libnet's) would cost a test another RCU grace
  * period when it is closed: the kernel's packet_release() waits for one
  * (synchronize_net), some 15 ms per socket, most of a test's teardown. */
-static int open_in_netns(struct sf_link *lk, const char *ifname, struct sf_err *err)
+static int open_in_netns(struct sf_link *lk, const char *ifname, const struct sf_ns_id *ns, struct sf_err *err)
 {
-	if (open_pcap(lk, ifname, err) < 0)
+	lk->pcap = ns ? sf_capture_pool_take(ifname, ns) : NULL;
+	if (lk->pcap)
+		lk->fd = pcap_get_selectable_fd(lk->pcap);
+	else if (open_pcap(lk, ifname, err) < 0)
 		return -1;
 	lk->net = sf_build_context(err);
 	if (!lk->net)
@@ -58,7 +65,7 @@ static int open_in_netns(struct sf_link *lk, const char *ifname, struct sf_err *
 int sf_link_open(struct sf_link *lk, const char *ifname, int netns_fd, const uint8_t mac[SF_ETH_ALEN],
 		 const struct sf_addr *addr, struct sf_err *err)
 {
-	int home = -1, rc = -1;
+	int home = -1, rc = -1, have_ns = 0;
 
 	memset(lk, 0, sizeof(*lk));
 	lk->fd = -1;
@@ -69,8 +76,9 @@ int sf_link_open(struct sf_link *lk, const char *ifname, int netns_fd, const uin
 		home = sf_netns_current(err);
 		if (home < 0 || sf_netns_enter(netns_fd, err) < 0)
 			goto cleanup; /* still at home: nothing to go back to */
+		have_ns = sf_ns_id_of(netns_fd, &lk->ns) == 0;
 	}
-	rc = open_in_netns(lk, ifname, err);
+	rc = open_in_netns(lk, ifname, have_ns ? &lk->ns : NULL, err);
 	/* Back home whatever happened; an open error is the one reported. */
 	if (home >= 0 && sf_netns_enter(home, rc < 0 ? NULL : err) < 0)
 		rc = -1;
@@ -79,6 +87,8 @@ cleanup:
 		close(home);
 	if (rc < 0)
 		sf_link_close(lk);
+	else
+		lk->pooled = have_ns; /* only a handle that opened is worth keeping */
 	return rc;
 }
 
@@ -88,7 +98,9 @@ void sf_link_close(struct sf_link *lk)
 		pcap_dump_close(lk->dump);
 	if (lk->dead)
 		pcap_close(lk->dead);
-	if (lk->pcap)
+	if (lk->pcap && lk->pooled)
+		sf_capture_pool_park(lk->pcap, lk->ifname, &lk->ns);
+	else if (lk->pcap)
 		pcap_close(lk->pcap);
 	if (lk->net)
 		libnet_destroy(lk->net);

@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <sys/time.h>
 
+#include "capture_pool.h"
 #include "error.h"
 #include "packet.h"
 
@@ -40,12 +41,17 @@ struct sf_link {
 	pcap_t *dead;                  /* for the recording */
 	pcap_dumper_t *dump;
 	char ifname[32];
+	int pooled;                    /* in a namespace given by fd: parked, not closed (capture_pool.h) */
+	struct sf_ns_id ns;
 };
 
 /*
  * Open capture and injection on ifname inside the namespace held by
  * netns_fd (-1: the current one). The descriptors stay bound to that
- * namespace; the calling thread is back where it was on return.
+ * namespace; the calling thread is back where it was on return. In a
+ * namespace given by fd, the capture socket of the last link closed there
+ * on the same interface name is taken again, made fresh
+ * (capture_pool.h), and sf_link_close() parks it rather than closing it.
  */
 int sf_link_open(struct sf_link *lk, const char *ifname, int netns_fd, const uint8_t mac[SF_ETH_ALEN],
 		 const struct sf_addr *addr, struct sf_err *err);
