@@ -29,7 +29,7 @@
 /* Inbound frames worth a script's attention; router solicitations and MLD
  * (behind a hop-by-hop header, so never plain icmp6) stay out. */
 #define LINK_CHECK_MS 3000
-#define CAPTURE_FILTER "arp or tcp or udp or icmp or (icmp6 and ip6[40] != 133)"
+#define CAPTURE_FILTER "inbound and (arp or tcp or udp or icmp or (icmp6 and ip6[40] != 133))"
 
 struct runner {
 	const struct sf_run_config *cfg;

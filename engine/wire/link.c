@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/socket.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -177,6 +178,52 @@ int sf_link_send(struct sf_link *lk, const uint8_t *frame, size_t len, struct sf
 	if (inject(lk, frame, len) < 0)
 		return sf_err_set(err, "send on %s: %s", lk->ifname, pcap_geterr(lk->pcap));
 	record(lk, frame, len, &now);
+	return 0;
+}
+
+/* Up to n frames to the kernel in one sendmmsg; waits for room as inject()
+ * does. Returns how many went, or -1. */
+static int inject_many(struct sf_link *lk, uint8_t *const frames[], const uint32_t lens[], int n)
+{
+	struct mmsghdr msgs[SF_LINK_BATCH];
+	struct iovec iov[SF_LINK_BATCH];
+	int i, tries, sent;
+
+	if (n > SF_LINK_BATCH)
+		n = SF_LINK_BATCH;
+	memset(msgs, 0, sizeof(msgs));
+	for (i = 0; i < n; i++) {
+		iov[i] = (struct iovec){ .iov_base = frames[i], .iov_len = lens[i] };
+		msgs[i].msg_hdr.msg_iov = &iov[i];
+		msgs[i].msg_hdr.msg_iovlen = 1;
+	}
+	for (tries = 0; tries < 100; tries++) {
+		struct pollfd p = { .fd = lk->fd, .events = POLLOUT };
+
+		sent = sendmmsg(lk->fd, msgs, (unsigned)n, 0);
+		if (sent > 0)
+			return sent;
+		if (errno != EAGAIN && errno != EWOULDBLOCK && errno != ENOBUFS)
+			return -1;
+		poll(&p, 1, 10);
+	}
+	return -1;
+}
+
+int sf_link_send_many(struct sf_link *lk, uint8_t *const frames[], const uint32_t lens[], int n, struct sf_err *err)
+{
+	struct timeval now;
+	int done = 0, i, r;
+
+	gettimeofday(&now, NULL);
+	while (done < n) {
+		r = inject_many(lk, frames + done, lens + done, n - done);
+		if (r < 0)
+			return sf_err_errno(err, "send on %s", lk->ifname);
+		done += r;
+	}
+	for (i = 0; i < n; i++)
+		record(lk, frames[i], lens[i], &now);
 	return 0;
 }
 

@@ -66,6 +66,14 @@ int sf_link_record(struct sf_link *lk, const char *path, struct sf_err *err);
 /* Put a frame on the wire (and in the recording). */
 int sf_link_send(struct sf_link *lk, const uint8_t *frame, size_t len, struct sf_err *err);
 
+/* Frames per system call of sf_link_send_many(). */
+#define SF_LINK_BATCH 64
+
+/* Put n frames on the wire in order, SF_LINK_BATCH per system call
+ * (sendmmsg), waiting for room when the socket's buffer is full; all go
+ * in the recording, stamped with the time of the call. */
+int sf_link_send_many(struct sf_link *lk, uint8_t *const frames[], const uint32_t lens[], int n, struct sf_err *err);
+
 /*
  * Wait up to timeout_ms for the next frame that is not ARP/ND for our own
  * address (those are answered here). Returns 1 with *out filled and

@@ -204,6 +204,35 @@ function T:send(spec, overrides)
   return seg, self:_gave(seg)
 end
 
+--- Send `count` segments like `spec` at once (a flood), as fast as the
+-- link takes them: the i-th (from 0) with seq = spec.seq + i * seq_step
+-- (modulo 2^32). Each is built by the engine as t:send builds one; they
+-- go to the kernel 64 to a system call. The burst is one line of the
+-- trace (its first segment); it is meant for ports no t:tcp endpoint
+-- owns, whose oracle would have to judge every segment.
+-- @tparam table spec as for t:send
+-- @int count how many (1 to 10^7)
+-- @int[opt=0] seq_step added to seq from one segment to the next
+-- @treturn table the first segment as sent
+function T:send_burst(spec, count, seq_step)
+  want_table("send_burst", spec)
+  if not math.tointeger(count) then core.misuse("send_burst: want a count of segments, got " .. core.quote(count)) end
+  if seq_step ~= nil and not math.tointeger(seq_step) then
+    core.misuse("send_burst: want an integer seq_step, got " .. core.quote(seq_step))
+  end
+  local s = fill_defaults(self, spec)
+  for _, c in ipairs(self._conns or {}) do
+    if c.lport == s.sport and c.port == s.dport then
+      core.misuse(("send_burst: port %d > %d belongs to a t:tcp endpoint; use t:send"):format(s.sport, s.dport))
+    end
+  end
+  self:_arrived()
+  local seg = self.link:send_burst(s, count, seq_step or 0)
+  seg.burst = count
+  self:_trace(">", seg)
+  return seg
+end
+
 -- Every segment the tester sends passes here: the endpoint (t:tcp{}) that
 -- owns its 4-tuple tells its oracle the target received it, so crafted
 -- segments sent with t:send on a connection's ports are modelled too.
