@@ -152,9 +152,12 @@ static int build_namespaces(struct sf_target *t, struct netns_priv *p, const str
 	    sf_nl_veth_create(TESTER_IF, TARGET_IF, p->target_netns_fd, err) < 0 ||
 	    sf_nl_link_up(TESTER_IF, tester_mac, t->mtu, err) < 0)
 		return -1;
+	/* The IPv6 addresses usable (sf_nl_wait_local) before the setup
+	 * commands, which may take IPv6 off the link (a smaller MTU). */
 	if (sf_netns_enter(p->target_netns_fd, err) < 0 || setup_target_link(t, err) < 0 ||
-	    run_setup_commands(o, err) < 0 || sf_nl_wait_up(TARGET_IF, LINK_UP_TIMEOUT_MS, err) < 0 ||
-	    (t->family == 6 && sf_nl_wait_local(t->target_addr, SF_TARGET_ADDRS, LINK_UP_TIMEOUT_MS, err) < 0))
+	    (t->family == 6 && t->mtu >= IPV6_MIN_MTU &&
+	     sf_nl_wait_local(t->target_addr, SF_TARGET_ADDRS, LINK_UP_TIMEOUT_MS, err) < 0) ||
+	    run_setup_commands(o, err) < 0 || sf_nl_wait_up(TARGET_IF, LINK_UP_TIMEOUT_MS, err) < 0)
 		return -1;
 	/* Until linkwatch activates the tester's end, its queue drops the
 	 * first frames a test sends: wait for it. */
