@@ -147,7 +147,20 @@ static void record(struct sf_link *lk, const uint8_t *frame, size_t len, const s
 	h.caplen = (bpf_u_int32)len;
 	h.len = (bpf_u_int32)len;
 	pcap_dump((u_char *)lk->dump, &h, frame);
-	pcap_dump_flush(lk->dump);
+	/* On disk at least every 100 ms of frames, not after each: a write
+	 * per frame would cost every segment a system call. */
+	if (ts->tv_sec * 10 + ts->tv_usec / 100000 != lk->flushed_at) {
+		pcap_dump_flush(lk->dump);
+		lk->flushed_at = ts->tv_sec * 10 + ts->tv_usec / 100000;
+	}
+}
+
+/* The recording on disk before the link waits (and at close): what a test
+ * killed while it waits did is in its pcap. */
+static void flush_record(struct sf_link *lk)
+{
+	if (lk->dump)
+		pcap_dump_flush(lk->dump);
 }
 
 /* pcap's socket is non-blocking: a full send buffer (a flood outrunning
@@ -341,6 +354,7 @@ int sf_link_recv(struct sf_link *lk, int timeout_ms, struct sf_frame *out, struc
 		left = (int)(deadline - now_ms());
 		if (left <= 0)
 			return 0;
+		flush_record(lk);
 		if (poll(&p, 1, left) < 0 && errno != EINTR)
 			return sf_err_errno(err, "poll on %s", lk->ifname);
 	}

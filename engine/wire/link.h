@@ -40,6 +40,7 @@ struct sf_link {
 	struct sf_addr addr;           /* the tester's address (ARP/ND answered for it) */
 	pcap_t *dead;                  /* for the recording */
 	pcap_dumper_t *dump;
+	long flushed_at;               /* the recording's last flush, in tenths of a second */
 	char ifname[32];
 	int pooled;                    /* in a namespace given by fd: parked, not closed (capture_pool.h) */
 	struct sf_ns_id ns;

@@ -22,7 +22,7 @@ function T.new(def, env)
     family = env.family, tester = env.tester, target = env.target, id = env.id,
     agent = Agent.new(env.agent, env),
     count = 0, failures = 0, first_failure = nil, todo_reason = nil, skip_reason = nil,
-    isn = {}, trace = {},
+    isn = {},
     segments = {}, asserts = {}, diags = {}, -- for the report (synfin.report.record)
   }, T)
   t.sport = 40000 + (env.number or 0) % 20000 -- the tester's default port
@@ -70,11 +70,19 @@ local function last_transition(self)
   return c and c.transitions and c.transitions[#c.transitions]
 end
 
+-- Every frame either way, for the report and the diagnostics. The lines
+-- of the exchange are made from it when wanted (T:trace), not per frame.
 function T:_trace(dir, seg)
-  self.trace[#self.trace + 1] = ("%s %s"):format(dir, seg.summary or seg.kind)
   local isn = self:_isn_for(seg, dir == "<")
   self.segments[#self.segments + 1] = { dir = dir, seg = seg, state = model_state(self, seg, dir),
                                         isn = { tester = isn.tester, target = isn.target } }
+end
+
+--- The exchange so far, a line per frame ("> summary" sent, "< summary" received).
+function T:trace()
+  local lines = {}
+  for i, e in ipairs(self.segments) do lines[i] = ("%s %s"):format(e.dir, e.seg.summary or e.seg.kind) end
+  return lines
 end
 
 --- Record one assertion. Every check goes through here.
@@ -353,15 +361,15 @@ function T:expect(pattern)
   local timeout = pattern.timeout or 2
   -- The next segment of the kind is judged, whatever it is.
   local seg = self:next({ kind = pattern.kind, ignore = pattern.ignore, checksum_ok = "any" }, timeout)
-  local isn = seg and self:_isn_for(seg, true) or {}
-  local expected = match.describe_pattern(pattern, isn)
   if not seg then
-    self:ok(false, name, { expected = expected, observed = ("nothing within %g s"):format(timeout), at = where() })
+    self:ok(false, name, { expected = match.describe_pattern(pattern, {}),
+                           observed = ("nothing within %g s"):format(timeout), at = where() })
     error(ABORT, 0)
   end
   local ok, bad = match.matches(pattern, seg)
   if not ok then
-    self:ok(false, name, { expected = expected, observed = match.describe(seg, isn, true),
+    local isn = self:_isn_for(seg, true)
+    self:ok(false, name, { expected = match.describe_pattern(pattern, isn), observed = match.describe(seg, isn, true),
                            mismatched = bad, at = where() })
     error(ABORT, 0)
   end
