@@ -284,6 +284,10 @@ static int handle_neighbour(struct sf_link *lk, const struct sf_packet *p, struc
 {
 	if (p->l3 == SF_L3_ARP && p->arp.op == 1 && sf_addr_equal(&p->arp.tpa, &lk->addr))
 		return answer_arp(lk, p, err) < 0 ? -1 : 1;
+	/* The tester asks nothing by ARP but in sf_link_probe(): a reply to
+	 * us after it succeeded answers one of its earlier requests. */
+	if (lk->probed && p->l3 == SF_L3_ARP && p->arp.op == 2 && !memcmp(p->arp.tha, lk->mac, SF_ETH_ALEN))
+		return 1;
 	if (p->l4 == SF_L4_ICMP && p->icmp.v6 && p->icmp.type == ND_NEIGHBOR_SOLICIT_TYPE &&
 	    sf_addr_equal(&p->icmp.nd_target, &lk->addr))
 		return answer_ns(lk, p, err) < 0 ? -1 : 1;
@@ -385,18 +389,23 @@ int sf_link_probe(struct sf_link *lk, const struct sf_addr *tester, const struct
 		  struct sf_err *err)
 {
 	char text[64];
-	int waited, r;
+	int waited, wait, r;
 
-	for (waited = 0; waited < timeout_ms; waited += 100) {
+	/* Asked again after 1, 2, 4 ... ms, at most every 100 ms: a fresh
+	 * link often drops the first frame, and the answer to the second
+	 * comes within a millisecond. */
+	for (waited = 0, wait = 1; waited < timeout_ms; waited += wait, wait = wait < 50 ? 2 * wait : 100) {
 		uint8_t *frame = NULL;
 		uint32_t len = 0;
 
 		r = sf_build_arp_request(lk->net, lk->mac, tester, target, &frame, &len, err);
 		if (send_built(lk, r, frame, len, err) < 0)
 			return -1;
-		r = probe_answered(lk, target, 100, err);
-		if (r != 0)
+		r = probe_answered(lk, target, wait, err);
+		if (r != 0) {
+			lk->probed = r > 0; /* late answers to the requests before are dropped from now on */
 			return r < 0 ? -1 : 0;
+		}
 	}
 	return sf_err_set(err, "link check: %s did not answer ARP within %d ms", sf_addr_str(target, text, sizeof(text)),
 			  timeout_ms);

@@ -40,6 +40,7 @@ struct sf_link {
 	struct sf_addr addr;           /* the tester's address (ARP/ND answered for it) */
 	pcap_t *dead;                  /* for the recording */
 	pcap_dumper_t *dump;
+	int probed;                    /* sf_link_probe() succeeded: ARP replies to us are its stragglers */
 	long flushed_at;               /* the recording's last flush, in tenths of a second */
 	char ifname[32];
 	int pooled;                    /* in a namespace given by fd: parked, not closed (capture_pool.h) */
@@ -84,8 +85,9 @@ int sf_link_recv(struct sf_link *lk, int timeout_ms, struct sf_frame *out, struc
 
 /*
  * Check the link end to end before a test: ARP for `target` (from
- * `tester`, both IPv4) until it answers, every 100 ms, at most
- * timeout_ms. Proves that frames cross both ways, which a link that is
+ * `tester`, both IPv4) until it answers, again after 1, 2, 4 ... ms and
+ * at most every 100 ms, for at most timeout_ms; later ARP replies to the
+ * tester are dropped, not handed up. Proves that frames cross both ways, which a link that is
  * administratively and operationally up does not yet guarantee.
  */
 int sf_link_probe(struct sf_link *lk, const struct sf_addr *tester, const struct sf_addr *target, int timeout_ms,

@@ -181,10 +181,20 @@ int sf_nl_addr_add(const char *ifname, const struct sf_addr *addr, unsigned pref
 	return 0;
 }
 
+/* Operational state, and -1 instead while the link's qdisc is still
+ * "noop": linkwatch sets the state up first and activates the queue after
+ * (linkwatch_do_dev()), and until then the link drops what it is given. */
 static int operstate_attr(const struct nlattr *attr, void *data)
 {
-	if (mnl_attr_get_type(attr) == IFLA_OPERSTATE && mnl_attr_validate(attr, MNL_TYPE_U8) >= 0)
-		*(int *)data = mnl_attr_get_u8(attr);
+	int *state = data;
+
+	if (mnl_attr_get_type(attr) == IFLA_OPERSTATE && mnl_attr_validate(attr, MNL_TYPE_U8) >= 0 && state[1] == 0)
+		state[0] = mnl_attr_get_u8(attr);
+	if (mnl_attr_get_type(attr) == IFLA_QDISC && mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) >= 0 &&
+	    !strcmp(mnl_attr_get_str(attr), "noop")) {
+		state[0] = -1;
+		state[1] = 1;
+	}
 	return MNL_CB_OK;
 }
 
@@ -201,7 +211,7 @@ static int operstate(int idx, struct sf_err *err)
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct ifinfomsg *ifm;
 	struct mnl_socket *nl = mnl_socket_open(NETLINK_ROUTE);
-	int state = -1, ret;
+	int state[2] = { -1, 0 }, ret; /* the state, and whether the queue is still noop */
 
 	if (!nl)
 		return sf_err_errno(err, "netlink: socket for link state");
@@ -215,11 +225,11 @@ static int operstate(int idx, struct sf_err *err)
 	if (ret > 0)
 		ret = (int)mnl_socket_recvfrom(nl, buf, sizeof(buf));
 	if (ret > 0)
-		ret = mnl_cb_run(buf, (size_t)ret, nlh->nlmsg_seq, mnl_socket_get_portid(nl), operstate_msg, &state);
+		ret = mnl_cb_run(buf, (size_t)ret, nlh->nlmsg_seq, mnl_socket_get_portid(nl), operstate_msg, state);
 	mnl_socket_close(nl);
 	if (ret < 0)
 		return sf_err_errno(err, "netlink: link state");
-	return state;
+	return state[0] < 0 ? 0 : state[0]; /* a noop queue: not up yet (IF_OPER_UNKNOWN) */
 }
 
 int sf_nl_wait_up(const char *ifname, int timeout_ms, struct sf_err *err)
