@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/if_packet.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <stdlib.h>
@@ -43,6 +44,9 @@ static int open_pcap(struct sf_link *lk, const char *ifname, struct sf_err *err)
 		return sf_err_set(err, "pcap on %s: no selectable descriptor", ifname);
 	/* Kept between tests (capture_pool.h): no agent or setup shell may hold it. */
 	fcntl(lk->fd, F_SETFD, FD_CLOEXEC);
+	/* What we send is recorded as sent: the kernel need not copy each of
+	 * our frames into the ring for libpcap to drop (PCAP_D_IN). */
+	setsockopt(lk->fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &(int){ 1 }, sizeof(int));
 	return 0;
 }
 
