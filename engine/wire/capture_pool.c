@@ -6,6 +6,7 @@
 #include <net/if.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -18,6 +19,7 @@ static struct {
 	pid_t owner;
 	char ifname[32];
 	struct sf_ns_id ns;
+	unsigned mtu; /* ifname's when the handle was activated */
 } parked;
 
 int sf_ns_id_of(int fd, struct sf_ns_id *id)
@@ -29,6 +31,20 @@ int sf_ns_id_of(int fd, struct sf_ns_id *id)
 	id->dev = st.st_dev;
 	id->ino = st.st_ino;
 	return 0;
+}
+
+unsigned sf_if_mtu(const char *ifname)
+{
+	struct ifreq ifr;
+	int sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), rc;
+
+	if (sock < 0)
+		return 0;
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
+	rc = ioctl(sock, SIOCGIFMTU, &ifr);
+	close(sock);
+	return rc < 0 || ifr.ifr_mtu < 0 ? 0 : (unsigned)ifr.ifr_mtu;
 }
 
 static void drop_frame(u_char *user, const struct pcap_pkthdr *h, const u_char *bytes)
@@ -66,26 +82,30 @@ static int make_fresh(pcap_t *p, const char *ifname)
 	return 0;
 }
 
-pcap_t *sf_capture_pool_take(const char *ifname, const struct sf_ns_id *ns)
+pcap_t *sf_capture_pool_take(const char *ifname, const struct sf_ns_id *ns, unsigned *ring_mtu)
 {
 	pcap_t *p = parked.pcap;
+	unsigned mtu = p ? sf_if_mtu(ifname) : 0;
 	int same = p && parked.owner == getpid() && !strcmp(parked.ifname, ifname) && parked.ns.dev == ns->dev &&
-		   parked.ns.ino == ns->ino;
+		   parked.ns.ino == ns->ino && mtu && mtu <= parked.mtu;
 
 	if (!p)
 		return NULL;
 	parked.pcap = NULL;
-	if (same && make_fresh(p, ifname) == 0)
+	if (same && make_fresh(p, ifname) == 0) {
+		*ring_mtu = parked.mtu;
 		return p;
+	}
 	/* Not ours, or not for this link: in a forked job this only drops
 	 * the inherited copy (the parent's socket stays open). */
 	pcap_close(p);
 	return NULL;
 }
 
-void sf_capture_pool_park(pcap_t *p, const char *ifname, const struct sf_ns_id *ns)
+void sf_capture_pool_park(pcap_t *p, const char *ifname, const struct sf_ns_id *ns, unsigned mtu)
 {
 	sf_capture_pool_flush();
+	parked.mtu = mtu;
 	parked.pcap = p;
 	parked.owner = getpid();
 	snprintf(parked.ifname, sizeof(parked.ifname), "%s", ifname);

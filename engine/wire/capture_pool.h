@@ -34,15 +34,23 @@ struct sf_ns_id {
 /* The id of the namespace held by fd; 0 on success. */
 int sf_ns_id_of(int fd, struct sf_ns_id *id);
 
+/* ifname's MTU here, or 0. libpcap sizes each slot of the ring for a frame
+ * of the MTU it saw when the handle was activated (for 64 KiB when the
+ * interface has offloads on): a handle is taken again only for a link
+ * whose MTU is no larger, or its frames would be cut. */
+unsigned sf_if_mtu(const char *ifname);
+
 /*
  * The parked handle, if it was parked by this process for ifname in the
- * namespace `ns` and could be made fresh; NULL otherwise (then the caller
- * opens one). Must be called inside that namespace.
+ * namespace `ns`, for an MTU at least ifname's now, and could be made
+ * fresh, with the MTU it was activated for in *ring_mtu; NULL otherwise
+ * (then the caller opens one). Must be called inside that namespace.
  */
-pcap_t *sf_capture_pool_take(const char *ifname, const struct sf_ns_id *ns);
+pcap_t *sf_capture_pool_take(const char *ifname, const struct sf_ns_id *ns, unsigned *ring_mtu);
 
-/* Park p (open on ifname in ns) for the next test; closes what was parked before. */
-void sf_capture_pool_park(pcap_t *p, const char *ifname, const struct sf_ns_id *ns);
+/* Park p (activated on ifname in ns when its MTU was mtu) for the next
+ * test; closes what was parked before. */
+void sf_capture_pool_park(pcap_t *p, const char *ifname, const struct sf_ns_id *ns, unsigned mtu);
 
 /* Close the parked handle, if any (the end of a run). */
 void sf_capture_pool_flush(void);

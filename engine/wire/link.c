@@ -56,11 +56,14 @@ static int open_pcap(struct sf_link *lk, const char *ifname, struct sf_err *err)
  * (synchronize_net), some 15 ms per socket, most of a test's teardown. */
 static int open_in_netns(struct sf_link *lk, const char *ifname, const struct sf_ns_id *ns, struct sf_err *err)
 {
-	lk->pcap = ns ? sf_capture_pool_take(ifname, ns) : NULL;
-	if (lk->pcap)
+	lk->pcap = ns ? sf_capture_pool_take(ifname, ns, &lk->ring_mtu) : NULL;
+	if (lk->pcap) {
 		lk->fd = pcap_get_selectable_fd(lk->pcap);
-	else if (open_pcap(lk, ifname, err) < 0)
-		return -1;
+	} else {
+		lk->ring_mtu = sf_if_mtu(ifname); /* what libpcap sizes the ring's slots for */
+		if (open_pcap(lk, ifname, err) < 0)
+			return -1;
+	}
 	lk->net = sf_build_context(err);
 	if (!lk->net)
 		return sf_err_prefix(err, "link %s", ifname);
@@ -104,7 +107,7 @@ void sf_link_close(struct sf_link *lk)
 	if (lk->dead)
 		pcap_close(lk->dead);
 	if (lk->pcap && lk->pooled)
-		sf_capture_pool_park(lk->pcap, lk->ifname, &lk->ns);
+		sf_capture_pool_park(lk->pcap, lk->ifname, &lk->ns, lk->ring_mtu);
 	else if (lk->pcap)
 		pcap_close(lk->pcap);
 	if (lk->net)

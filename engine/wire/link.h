@@ -44,6 +44,7 @@ struct sf_link {
 	long flushed_at;               /* the recording's last flush, in tenths of a second */
 	char ifname[32];
 	int pooled;                    /* in a namespace given by fd: parked, not closed (capture_pool.h) */
+	unsigned ring_mtu;             /* the interface's MTU when pcap was activated: what its ring takes */
 	struct sf_ns_id ns;
 };
 

@@ -150,7 +150,7 @@ static int build_namespaces(struct sf_target *t, struct netns_priv *p, const str
 		return -1;
 	if (sf_netns_enter(t->tester_netns_fd, err) < 0 ||
 	    sf_nl_veth_create(TESTER_IF, TARGET_IF, p->target_netns_fd, err) < 0 ||
-	    sf_nl_link_up(TESTER_IF, tester_mac, t->mtu, err) < 0)
+	    sf_offloads_off(TESTER_IF, err) < 0 || sf_nl_link_up(TESTER_IF, tester_mac, t->mtu, err) < 0)
 		return -1;
 	/* The IPv6 addresses usable (sf_nl_wait_local) before the setup
 	 * commands, which may take IPv6 off the link (a smaller MTU). */

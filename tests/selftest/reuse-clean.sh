@@ -18,6 +18,14 @@ for fam in 4 6; do
     has_line "$WORK/reuse.tap" "^ok [0-9]+ - reuse/leftovers: starts clean.*\(IPv$fam\)$"
 done
 
+# A socket kept from a test at MTU 1500 (ring slots for 1500-byte frames)
+# is not given to a test at MTU 9000: its 8000-byte segment arrives whole.
+# Broken on purpose (the MTU not compared in capture_pool.c), the segment
+# is cut to the slot and the test fails.
+"$SYNFIN" run -j 1 --family 4 "$SRC/tests/selftest/scripts/reuse/mtu.lua" >"$WORK/mtu.tap" 2>&1
+check "after a test at MTU 1500, an 8000-byte segment at MTU 9000 arrives whole" \
+  has_line "$WORK/mtu.tap" "^ok 2 - reuse/mtu: then at MTU 9000"
+
 # The second test sees leftovers when they are there: run alone on a target
 # that has the first test's nft rule and sysctl, it fails on both.
 "$SYNFIN" run -j 1 --family 4 --filter 'starts clean' --target-opt "setup=$NFT_IN tcp dport 80 drop" \
