@@ -5,8 +5,9 @@
 -- do what the model predicts, grouped by the netstack code that makes it
 -- so. Every `where` is a file below
 -- /usr/share/gocode/src/gvisor.dev/gvisor/pkg/tcpip/ and the function in it.
--- Measured over both families, three runs: the same 266 cells deviate in
--- each family and each run, with the same answers.
+-- Measured over both families in six runs: the same 266 cells per family
+-- deviate in each, with the same answers (22 causes below; 719 cells
+-- conform, 55 do not exist).
 -- @module synfin.profiles.gvisor_matrix
 local SYNC = { "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "CLOSE-WAIT", "CLOSING", "LAST-ACK" }
 local TW = { "TIME-WAIT-by-close", "TIME-WAIT-by-shutdown" }
@@ -22,8 +23,9 @@ local AFTER_FIN = { "CLOSING", "LAST-ACK" }
 -- reads FIN-WAIT-1 in nearly every cell of those rows, whatever the cell's
 -- segment did. Cells that deviate only by that are the group `fin_resent`;
 -- cells that also answer differently name it as a second cause (AGAIN).
-local RESENT_WHERE = "transport/tcp/snd.go: sender.maybeSendSegment (a FIN segment: setEndpointState(StateFinWait1) "
-  .. "unless CLOSE-WAIT), called again by sender.retransmitTimerExpired"
+local RESENT_WHERE = "transport/tcp/snd.go: sender.maybeSendSegment (on every transmission of the FIN segment, "
+  .. "not only the first: setEndpointState(StateFinWait1) unless CLOSE-WAIT), called again through sendData by "
+  .. "sender.retransmitTimerExpired"
 local AGAIN = "; and then the FIN it resends during the wait puts it back in FIN-WAIT-1 (" .. RESENT_WHERE .. ")"
 
 -- Each group: the cells (rows x kinds x positions, rows x `cells`
