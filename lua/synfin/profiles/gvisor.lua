@@ -126,5 +126,7 @@ return {
       what = "SCRIPT ASSUMES LINUX: reads the TIME_WAIT timer (timer_ms=) from the agent, which netstack "
         .. "does not expose (its TIME-WAIT lasts TCPTimeWaitTimeoutOption, 60 s: settings time_wait_ms)",
       where = "tcpip/transport/tcp/connect.go: handleTimeWaitSegments; protocol.go: DefaultTCPTimeWaitTimeout" },
+    -- the state x segment matrix (scripts/matrix/), one entry per cell
+    table.unpack((require "synfin.profiles.gvisor_matrix"))
   },
 }
