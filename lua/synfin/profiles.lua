@@ -123,7 +123,10 @@ local function from_module(name)
   if type(name) ~= "string" or not name:match("^[%w_-]+$") then return nil end
   local mod = "synfin.profiles." .. name
   if not package.searchpath(mod, package.path) then return nil end
-  return complete(require(mod), name)
+  local p = require(mod)
+  -- A profile names itself; gvisor_matrix and the like are parts of one.
+  if type(p) ~= "table" or p.name ~= name then return nil end
+  return complete(p, name)
 end
 
 --- Whether a name is a profile: a table here or lua/synfin/profiles/NAME.lua.

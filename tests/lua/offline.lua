@@ -214,6 +214,7 @@ test {
     t:like(profiles.deviation_text({ name = "x" }, { what = "w", where = "f.c: g()", rfc = "RFC 9293 3.5" }),
       "deviates as documented for x: w (f.c: g(); RFC 9293 3.5)", "the TODO text names what, where and the rule")
     t:ok(profiles.known("linux") and not profiles.known("no-such-stack"), "known: tables and modules only")
+    t:ok(profiles.known("gvisor") and not profiles.known("gvisor_matrix"), "known: a part of a profile is none")
     t:is(profiles.get("linux-netns").name, "linux", "the default backend is judged as linux")
     t:is(profiles.get("remote").name, "linux", "a remote host is a Linux host")
     t:is(profiles.get("stack").name, "rfc9293", "a stack without a profile: RFC 9293 as written")
