@@ -42,7 +42,24 @@ static void count_claims(struct coverage *cov, const char *list)
 	}
 }
 
-static void list_test(lua_State *L, const char *script_id, struct coverage *cov, FILE *out)
+/* On `target`: "runs" or "skip (REASON)", per family where they differ. */
+static void list_verdict(lua_State *L, int t, const struct sf_target_ops *target, FILE *out)
+{
+	char why4[512], why6[512];
+	int skip4 = sf_lua_unmet_need(L, t, target->can, 4, why4, sizeof(why4));
+	int skip6 = sf_lua_unmet_need(L, t, target->can, 6, why6, sizeof(why6));
+
+	if (skip4 == skip6 && (!skip4 || !strcmp(why4, why6)))
+		fprintf(out, "    on %s: %s%s%s\n", target->name, skip4 ? "skip (" : "will run", skip4 ? why4 : "",
+			skip4 ? ")" : "");
+	else
+		fprintf(out, "    on %s: IPv4 %s%s%s; IPv6 %s%s%s\n", target->name, skip4 ? "skip (" : "will run",
+			skip4 ? why4 : "", skip4 ? ")" : "", skip6 ? "skip (" : "will run", skip6 ? why6 : "",
+			skip6 ? ")" : "");
+}
+
+static void list_test(lua_State *L, const char *script_id, const struct sf_target_ops *target,
+		      struct coverage *cov, FILE *out)
 {
 	char name[256], claims[256], rfc[256];
 	int t = lua_gettop(L);
@@ -52,6 +69,8 @@ static void list_test(lua_State *L, const char *script_id, struct coverage *cov,
 		*field(L, t, "_claims_text", claims, sizeof(claims)) ? claims : "-",
 		*field(L, t, "_rfc_text", rfc, sizeof(rfc)) ? rfc : "-", lua_toboolean(L, -1) ? "\n    slow: yes" : "");
 	lua_pop(L, 1);
+	if (target)
+		list_verdict(L, t, target, out);
 	count_claims(cov, claims);
 }
 
@@ -92,7 +111,7 @@ cleanup:
 	return rc;
 }
 
-int sf_list(const struct sf_script_list *scripts, FILE *out)
+int sf_list(const struct sf_script_list *scripts, const struct sf_target_ops *target, FILE *out)
 {
 	struct coverage cov = { 0 };
 	size_t i;
@@ -113,7 +132,7 @@ int sf_list(const struct sf_script_list *scripts, FILE *out)
 		n = (lua_Integer)lua_rawlen(L, -1);
 		for (j = 1; j <= n; j++) {
 			lua_rawgeti(L, -1, j);
-			list_test(L, scripts->items[i].id, &cov, out);
+			list_test(L, scripts->items[i].id, target, &cov, out);
 			lua_pop(L, 1);
 		}
 		lua_close(L);

@@ -29,8 +29,31 @@ function T.new(def, env)
   -- Frames that arrived before an agent call came before it on the wire:
   -- the connections' oracles see them first.
   t.agent.before_call = function() t:_arrived() end
+  -- What the target's stack lacks is SKIP, in this one place (not per script).
+  t.agent.on_unsupported = function(line, reply)
+    t:skip(("the target's agent cannot do `%s`: %s %s"):format(line:sub(1, 80), reply.err,
+      reply.message or ""))
+  end
   return t
 end
+
+--- A setting of the target's stack (synfin.settings): a number, or nil
+-- when the target does not report it.
+-- @string key as in targets/AGENT.md (timestamps, syncookies, somaxconn...)
+function T:setting(key) return require("synfin.settings").all(self)[key] end
+
+--- A setting the test cannot do without: its value, or the test ends as
+-- SKIP saying the target does not report it.
+function T:need_setting(key)
+  local v = self:setting(key)
+  if v == nil then self:skip(("the target does not report its setting '%s' (agent `settings`)"):format(key)) end
+  return v
+end
+
+--- The options the target's SYN (or, given the SYN it answers, its SYN-ACK)
+-- carries by its settings: { ts =, sackok =, wscale = } each true, false,
+-- or nil when unknown (synfin.settings.offers).
+function T:offers(syn) return require("synfin.settings").offers(self, syn) end
 
 -- The script line behind an assertion: the first caller outside this
 -- library (lua/synfin/), so a check made inside c:connect() points at the

@@ -6,6 +6,7 @@
 --      claims = { "S6.1" },                 -- IDs from SEED-CLAIMS.md
 --      rfc = { "RFC 9293 3.10.7.1" },
 --      target = { sysctl = { ["net.ipv4.tcp_fin_timeout"] = 5 } },  -- optional
+--      needs = { "tuple_state" },           -- optional: capabilities (synfin.needs)
 --      run = function(t) ... end,
 --    }
 --
@@ -15,6 +16,7 @@
 local Context = require "synfin.context"
 local core = require "synfin.core"
 local yaml = require "synfin.yaml"
+local needs = require "synfin.needs"
 
 local M = { _tests = {}, version = core.version }
 
@@ -61,7 +63,9 @@ end
 --   only with --slow), target (per-test target options), timeout (seconds
 --   this test may take, when it must outlast the default --timeout), waits
 --   (about how many seconds of it are spent asleep on the target's kernel
---   timers: such a test starts first, longest first, beside the -j others)
+--   timers: such a test starts first, longest first, beside the -j others),
+--   needs (capabilities of synfin.needs the test needs beyond those its
+--   `target` implies: a target without one makes it SKIP)
 function M.test(def)
   if type(def) ~= "table" then fail("synfin.test wants a table, got " .. quote(def)) end
   if type(def.name) ~= "string" or def.name == "" then
@@ -78,6 +82,7 @@ function M.test(def)
   def._claims_text = table.concat(claims, ",")
   def._rfc_text = table.concat(rfc, "; ")
   def._target_opts = flatten_target(def)
+  def._needs = needs.of(def)
   if def.timeout ~= nil and (type(def.timeout) ~= "number" or def.timeout <= 0 or def.timeout > 3600) then
     fail(("test '%s': timeout must be seconds from 1 to 3600, got %s"):format(def.name, quote(def.timeout)))
   end
@@ -134,11 +139,17 @@ local function judge(t, def)
 end
 
 
+--- What the target lacks for test def in `family`: the SKIP reason, or
+-- nil (called by the engine before the target is opened, and by `list`).
+-- @string can the backend's capabilities, "a,b,c"
+function M._unmet(def, can, family) return needs.unmet(def, can, family) end
+
 --- Run one registered test (called by the engine, once per test).
 -- @treturn table { ok = boolean, skip = reason|nil, yaml = diagnostics|nil,
 --   transitions = edge names, record = the report's record (with env.report) }
 function M._run(def, env)
   local started = core.wallclock()
+  if type(env.target.can) ~= "table" then env.target.can = needs.parse(env.target.can) end
   local t = Context.new(def, env)
   local res = judge(t, def)
   -- With --report, the test's structured result for results.json.

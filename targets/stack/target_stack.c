@@ -240,6 +240,9 @@ const struct sf_target_ops sf_target_stack = {
 	.options = "cmd=COMMAND (required: sh -c in the target namespace, speaks the agent protocol on "
 		   "stdin/stdout; addresses in SYNFIN_* variables); link=veth|tap (default veth: the far end "
 		   "of a veth pair; tap: a tap device sf-tap the stack opens); mtu=N (default 1500)",
+	/* The stack is the user's: no sysctl or setup command reaches it. What
+	 * its agent lacks it answers ENOSYS/ENOPROTOOPT to, and that is SKIP. */
+	.can = "mtu,addr2,ipv6,tuple_state,sockopts,timers,settings",
 	.check_opts = check_opts,
 	.open = sf_target_stack_open,
 	.close = sf_target_stack_close,
