@@ -42,6 +42,9 @@ end
 -- @string key as in targets/AGENT.md (timestamps, syncookies, somaxconn...)
 function T:setting(key) return require("synfin.settings").all(self)[key] end
 
+--- Every setting the target reports (synfin.settings.all).
+function T:settings() return require("synfin.settings").all(self) end
+
 --- A setting the test cannot do without: its value, or the test ends as
 -- SKIP saying the target does not report it.
 function T:need_setting(key)
@@ -298,12 +301,24 @@ end
 
 -- Does `seg` end a wait for `pattern`? A malformed frame ends a wait for
 -- TCP (the stack sent something that is not a segment: the caller judges it).
-local function wanted(pattern, seg)
+local function wanted(pattern, seg, adapt)
   local kind = pattern.kind or "tcp"
   if seg.kind == "malformed" then return kind == "tcp" end
   if seg.kind ~= kind then return false end
-  if pattern.ignore and match.matches(pattern.ignore, seg) then return false end
-  return (match.matches(pattern, seg))
+  if pattern.ignore and match.matches(pattern.ignore, seg, adapt) then return false end
+  return (match.matches(pattern, seg, adapt))
+end
+
+--- What the target's settings allow beyond a pattern (synfin.match): its
+-- SYN may ask for ECN unless its setting `ecn` says it does not (RFC 3168
+-- 6.1.1; Linux tcp_ecn: 1 asks, 0 and 2 do not).
+function T:_adapt()
+  if not self._adapt_cache then
+    local ecn, syn_ecn = self:setting("ecn"), nil
+    if ecn ~= nil then syn_ecn = ecn == 1 end
+    self._adapt_cache = { syn_ecn = syn_ecn }
+  end
+  return self._adapt_cache
 end
 
 --- The target's next frame that matches `pattern` within `timeout`
@@ -330,7 +345,7 @@ function T:next(pattern, timeout)
   repeat
     local seg = self:recv(math.max(deadline - core.now(), 0))
     if not seg then return nil, "timeout" end
-    if wanted(pattern, seg) then return seg end
+    if wanted(pattern, seg, self:_adapt()) then return seg end
   until core.now() >= deadline
   return nil, "timeout"
 end
@@ -353,7 +368,7 @@ function T:expect(pattern)
     self:ok(false, name, { expected = expected, observed = ("nothing within %g s"):format(timeout), at = where() })
     error(ABORT, 0)
   end
-  local ok, bad = match.matches(pattern, seg)
+  local ok, bad = match.matches(pattern, seg, self:_adapt())
   if not ok then
     self:ok(false, name, { expected = expected, observed = match.describe(seg, isn, true),
                            mismatched = bad, at = where() })

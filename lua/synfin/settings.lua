@@ -63,4 +63,32 @@ function M.offers(t, syn)
   }
 end
 
+local NAMES = { ts = "timestamps (RFC 7323)", sackok = "SACK-permitted (RFC 2018)", wscale = "window scale (RFC 7323)" }
+
+--- One assertion: the target's SYN (answered nil) or SYN-ACK (answered =
+-- the SYN it answers) carries each option its settings and the SYN call
+-- for, and none they rule out: an option is offered when the stack has it
+-- on, echoed in a SYN-ACK only when the SYN offered it (RFC 7323 2.2, 3.2;
+-- RFC 2018 2). Options whose setting is unknown are not judged.
+-- @param t the test context
+-- @tparam table seg the target's SYN or SYN-ACK
+-- @tparam[opt] table answered the tester's SYN it answers
+function M.check_options(t, seg, answered)
+  local want, bad, judged = M.offers(t, answered), {}, {}
+  for _, k in ipairs { "ts", "sackok", "wscale" } do
+    if want[k] ~= nil then
+      judged[#judged + 1] = k
+      if (seg[k] ~= nil) ~= want[k] then
+        bad[#bad + 1] = ("%s %s"):format(NAMES[k], want[k] and "missing" or "unexpected")
+      end
+    end
+  end
+  if #judged == 0 then return true end
+  local s = M.all(t)
+  return t:ok(#bad == 0, ("the target's %s carries the options its settings call for"):format(answered and "SYN-ACK" or "SYN"),
+    { expected = ("timestamps=%s sack=%s wscale=%s (the target's settings)%s"):format(tostring(s.timestamps),
+        tostring(s.sack), tostring(s.wscale), answered and ", echoing only what the SYN offered" or ""),
+      observed = ("%s (%s)"):format(require("synfin.options").describe(seg), table.concat(bad, ", ")) })
+end
+
 return M

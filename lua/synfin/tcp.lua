@@ -266,7 +266,7 @@ function Conn:_take(seg, flags, name, timeout)
                              observed = ("nothing within %g s"):format(timeout) })
     self.t:abort()
   end
-  local ok, bad = match.matches(want, seg)
+  local ok, bad = match.matches(want, seg, self.t:_adapt())
   if not ok then
     self.t:ok(false, name, { expected = match.describe_pattern(want, {}), observed = match.describe(seg, {}, true),
                              mismatched = bad })
