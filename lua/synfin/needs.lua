@@ -51,9 +51,10 @@ M.settings = {
   stateful_syn = function(s)
     if s.syncookies == 2 then
       return "the target answers every SYN with a SYN cookie (setting syncookies=2; RFC 4987 3.6): its passive "
-        .. "open keeps no SYN-RECEIVED state, never retransmits the SYN-ACK, takes its ISN from the cookie and "
-        .. "rounds the peer's MSS down to the cookie's table (Linux: 536 at least, IPv6 1220), which this test "
-        .. "checks; run it with syncookies 0 or 1"
+        .. "open keeps no SYN-RECEIVED state, never retransmits the SYN-ACK, takes its ISN from the cookie, rounds "
+        .. "the peer's MSS down to the cookie's table (Linux: 536 at least, IPv6 1220), measures no RTT in the "
+        .. "handshake, and lets a later segment whose ACK is a valid cookie reopen a lost connection; this test "
+        .. "depends on one of those: run it with syncookies 0 or 1"
     end
   end,
 }

@@ -35,6 +35,7 @@ synfin.test {
   name = "a RST in TIME_WAIT closes the connection (default)",
   claims = { "S5.1", "S6.2b" },
   rfc = { "RFC 9293 3.10.7.4", "RFC 1337 3" },
+  needs = { "stateful_syn" }, -- the FIN after it must find no connection, not a cookie's
   run = function(t)
     local tw = closing.raw_time_wait(t, 80, false)
     local state = rst(t, tw)
