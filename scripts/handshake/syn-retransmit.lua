@@ -27,6 +27,7 @@ synfin.test {
   waits = 2, -- seconds asleep on the target's timers: started first, beside the others
   claims = { "S1.1", "S1.4" },
   rfc = { "RFC 6298 2.1", "RFC 6298 5.5", "RFC 1122 4.2.3.1", "RFC 9293 3.10.8" },
+  needs = { "timers" }, -- TCP_SYNCNT shortens the target's SYN retries
   run = function(t)
     local iv = three_syns(t)
     local ratio = iv[2] / iv[1]
@@ -46,6 +47,7 @@ synfin.test {
   waits = 3, -- seconds asleep on the target's timers: started first, beside the others
   claims = { "S1.1", "S1.4" },
   rfc = { "RFC 6298 5.5", "RFC 1122 4.2.3.1" },
+  needs = { "timers" }, -- TCP_SYNCNT shortens the target's SYN retries
   target = { sysctl = { ["net.ipv4.tcp_syn_linear_timeouts"] = 0 } },
   run = function(t)
     local iv = three_syns(t)
