@@ -39,6 +39,17 @@ check "list --target stack: a sysctl test will skip, with the reason" \
 check "list --target stack: a plain test will run" has_line "$WORK/list.txt" "^    on stack: will run$"
 "$SYNFIN" list --target nonesuch scripts >/dev/null 2>&1
 check "list --target with an unknown target: exit 2" test $? -eq 2
+# The target options every target takes, and linux-netns's sysctl= list.
+"$SYNFIN" run --target-opt sysctl=net.ipv4.tcp_sack "$SRC/tests/lua/needs.lua" >"$WORK/bad-sysctl.out" 2>&1
+check "sysctl= without a value: usage error (exit 2)" test $? -eq 2
+check "... quoting it" contains "$WORK/bad-sysctl.out" "sysctl=net.ipv4.tcp_sack: want NAME=VALUE[,NAME=VALUE...]"
+"$SYNFIN" run --target-opt profile=nonesuch "$SRC/tests/lua/needs.lua" >/dev/null 2>&1
+check "profile= with an unknown profile: usage error (exit 2)" test $? -eq 2
+"$SYNFIN" run --target-opt setting.timestamps "$SRC/tests/lua/needs.lua" >/dev/null 2>&1
+check "setting. without a value: usage error (exit 2)" test $? -eq 2
+run profile --target-opt profile=rfc9293 --filter "tcp_rfc1337=1" "$SRC/scripts/timewait/rst.lua"
+check "profile=rfc9293: Linux's documented RFC 1337 behaviour is a failure there" \
+  has_line "$WORK/profile.tap" "^ +not ok [0-9]+ - a RST in TIME_WAIT enters CLOSED \(deviates\)"
 # A bad needs value: the script does not load, and the message has file:line.
 printf 'local synfin = require "synfin"\nsynfin.test { name = "x",\n  needs = { "ipv7" }, run = function() end }\n' >"$WORK/bad.lua"
 "$SYNFIN" list "$WORK/bad.lua" >"$WORK/bad.txt" 2>&1
