@@ -28,7 +28,7 @@ static void usage(FILE *f)
 		"Usage: %s run [OPTIONS] [SCRIPT|DIR]...\n"
 		"       %s list [--target NAME] [SCRIPT|DIR]...\n"
 		"       %s lua FILE [ARG]...\n"
-		"       %s report DIR | --compare A B\n"
+		"       %s report DIR | --compare A B | --check-profile NAME|FILE DIR | --claims DIR...\n"
 		"       %s --help | --version\n"
 		"\n"
 		"synfin checks a TCP stack against RFC 9293 (and 793, 1122, 5961, 6191, 6528,\n"
@@ -71,6 +71,13 @@ static void usage(FILE *f)
 		"  --compare A B          list the tests whose verdict changed between runs A and B\n"
 		"                         (report directories or results.json files) and the claims\n"
 		"                         whose coverage changed; exit 1 when anything changed\n"
+		"  --check-profile NAME|FILE DIR\n"
+		"                         do run DIR's verdicts agree with the profile? every\n"
+		"                         failure documented, every documented deviation seen;\n"
+		"                         exit 1 when they disagree\n"
+		"  --claims DIR...        the claims side by side over runs (one per target), a\n"
+		"                         Markdown table: conformant / deviates as documented /\n"
+		"                         deviates / skipped (why)\n"
 		"\n"
 		"Targets:\n", prog, prog, prog, prog, prog);
 	for (i = 0; sf_targets[i]; i++)
@@ -115,7 +122,7 @@ static int parse_family(const char *s, int *family)
 }
 
 
-/* Is name a profile table of synfin.profiles? */
+/* Is name a profile: a table of synfin.profiles or lua/synfin/profiles/NAME.lua? */
 static int profile_known(const char *name)
 {
 	struct sf_err err;
@@ -126,8 +133,11 @@ static int profile_known(const char *name)
 		return 0;
 	lua_getglobal(L, "require");
 	lua_pushliteral(L, "synfin.profiles");
-	known = sf_lua_pcall(L, 1, 1, &err) == 0 && lua_istable(L, -1) &&
-		lua_getfield(L, -1, name) == LUA_TTABLE;
+	known = sf_lua_pcall(L, 1, 1, &err) == 0 && lua_getfield(L, -1, "known") == LUA_TFUNCTION;
+	if (known) {
+		lua_pushstring(L, name);
+		known = sf_lua_pcall(L, 1, 1, &err) == 0 && lua_toboolean(L, -1);
+	}
 	lua_close(L);
 	return known;
 }
@@ -148,7 +158,7 @@ static int set_profile(const char *arg)
 		}
 		arg = path;
 	} else if (!profile_known(arg)) {
-		fprintf(stderr, "%s: --profile: '%s' is neither a profile of lua/synfin/profiles.lua nor a .lua file\n",
+		fprintf(stderr, "%s: --profile: '%s' is neither a profile of lua/synfin/profiles.lua (or lua/synfin/profiles/NAME.lua) nor a .lua file\n",
 			prog, arg);
 		return -1;
 	}

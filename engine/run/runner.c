@@ -252,12 +252,16 @@ static void record_transitions(lua_State *L, struct runner *r, const char *id)
 /* Print the top-level point from the table synfin._run returned. */
 static void report_result(lua_State *L, struct sf_tap *tap, const char *desc)
 {
-	char skip[512], yaml[8192];
+	char skip[512], documented[512], yaml[8192];
 	int ok = field_bool(L, -1, "ok");
 
 	field_str(L, -1, "skip", skip, sizeof(skip));
+	field_str(L, -1, "documented", documented, sizeof(documented));
 	field_str(L, -1, "yaml", yaml, sizeof(yaml));
-	sf_tap_test(tap, ok, desc, *skip ? SF_TAP_SKIP : SF_TAP_NONE, skip);
+	if (*documented)
+		sf_tap_test(tap, 0, desc, SF_TAP_TODO, documented);
+	else
+		sf_tap_test(tap, ok, desc, *skip ? SF_TAP_SKIP : SF_TAP_NONE, skip);
 	if (!ok && *yaml)
 		sf_tap_yaml(tap, 0, yaml);
 }

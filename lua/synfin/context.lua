@@ -21,7 +21,7 @@ function T.new(def, env)
     def = def, env = env, link = env.link, tap = env.tap,
     family = env.family, tester = env.tester, target = env.target, id = env.id,
     agent = Agent.new(env.agent, env),
-    count = 0, failures = 0, first_failure = nil, todo_reason = nil, skip_reason = nil,
+    count = 0, failures = 0, documented_failures = 0, documented = {}, first_failure = nil, todo_reason = nil, skip_reason = nil,
     isn = {}, trace = {},
     segments = {}, asserts = {}, diags = {}, -- for the report (synfin.report.record)
   }, T)
@@ -111,20 +111,42 @@ end
 function T:ok(ok, name, diag)
   self.count = self.count + 1
   ok = ok and true or false
-  local directive = self.todo_reason and "TODO" or nil
-  self.tap:point(1, ok, self.count, name or "", directive, self.todo_reason)
+  local todo, documented = self.todo_reason, nil
+  if not ok and not todo then documented = self:_documented(name) end
+  todo = todo or documented
+  self.tap:point(1, ok, self.count, name or "", todo and "TODO" or nil, todo)
   if not ok then
     diag = diag or {}
     diag.at = diag.at or where()
     self.tap:yaml(1, yaml.render(diag))
-    if not self.todo_reason then
+    if documented then
+      self.documented_failures = self.documented_failures + 1
+    elseif not todo then
       self.failures = self.failures + 1
       if not self.first_failure then self.first_failure = { name = name, diag = diag } end
     end
   end
-  self.asserts[#self.asserts + 1] = { name = name or "", ok = ok, todo = self.todo_reason, diag = diag,
+  self.asserts[#self.asserts + 1] = { name = name or "", ok = ok, todo = todo, diag = diag,
                                       segment = #self.segments, transition = not ok and last_transition(self) or nil }
   return ok
+end
+
+-- The target's profile: the one the test names, else its backend's.
+function T:_profile()
+  self._profile_cache = self._profile_cache or require("synfin.profiles").get(self.def.profile or self.target.name)
+  return self._profile_cache
+end
+
+-- A failed check that the target's profile documents (its `deviations`):
+-- the TODO reason that says so, and the entry noted for the report.
+function T:_documented(name)
+  local profiles = require "synfin.profiles"
+  local p = self:_profile()
+  local e, index = profiles.deviation(p, self.env.test_id, name, self.family)
+  if not e then return nil end
+  self.documented[#self.documented + 1] = { profile = p.name, entry = index, test = e.test, check = e.check,
+                                            what = e.what, where = e.where, rfc = e.rfc, assertion = name }
+  return profiles.deviation_text(p, e)
 end
 
 --- Equality assertion, with got and expected in the diagnostics.
@@ -401,7 +423,7 @@ end
 --   as_documented (boolean: the stack did what that entry says; default
 --   true), observed (what was seen, for the diagnostics)
 function T:rfc_check(c)
-  local profile = require("synfin.profiles").get(self.def.profile or self.target.name)
+  local profile = self:_profile()
   if c.conforms then return self:ok(true, c.name .. " (conformant)") end
   -- A SHOULD is not a MUST: not following it is information, never a failure.
   if c.level == "SHOULD" then

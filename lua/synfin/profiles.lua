@@ -88,21 +88,44 @@ M.linux = {
   },
 }
 
-local by_target = { ["linux-netns"] = "linux" }
+-- A backend that is Linux under another name: a remote host is a Linux
+-- host (targets/remote). Other backends are judged by the profile of
+-- their own name (lua/synfin/profiles/NAME.lua) or rfc9293.
+local by_target = { ["linux-netns"] = "linux", remote = "linux" }
 local loaded = {}
 
+-- Fill in the parts a profile may leave out.
+local function complete(p, name)
+  p.name = p.name or name
+  p.policy, p.allow, p.documented = p.policy or {}, p.allow or {}, p.documented or {}
+  p.deviations = p.deviations or {}
+  return p
+end
+
 -- A profile from a file outside the tree: a Lua file that returns a table
--- of the same shape (name, policy, allow, documented).
+-- of the same shape (name, policy, allow, documented, deviations).
 local function from_file(path)
   if loaded[path] then return loaded[path] end
   local chunk, err = loadfile(path)
   if not chunk then error(("profile %s: %s"):format(path, err), 0) end
   local p = chunk()
   if type(p) ~= "table" then error(("profile %s: the file must return a table, got %s"):format(path, type(p)), 0) end
-  p.name = p.name or path
-  p.policy, p.allow, p.documented = p.policy or {}, p.allow or {}, p.documented or {}
-  loaded[path] = p
-  return p
+  loaded[path] = complete(p, path)
+  return loaded[path]
+end
+
+-- A stack's own profile, lua/synfin/profiles/NAME.lua (lwip, gvisor...),
+-- or nil when there is none.
+local function from_module(name)
+  if type(name) ~= "string" or not name:match("^[%w_-]+$") then return nil end
+  local mod = "synfin.profiles." .. name
+  if not package.searchpath(mod, package.path) then return nil end
+  return complete(require(mod), name)
+end
+
+--- Whether a name is a profile: a table here or lua/synfin/profiles/NAME.lua.
+function M.known(name)
+  return type(M[name]) == "table" or from_module(name) ~= nil
 end
 
 --- The profile for a name, a file (a name ending in ".lua"), or a target
@@ -112,12 +135,47 @@ function M.get(name)
   local override = os.getenv("SYNFIN_PROFILE")
   name = override or by_target[name] or name
   if type(name) == "string" and name:match("%.lua$") then return from_file(name) end
+  local p = type(M[name]) == "table" and complete(M[name], name) or from_module(name)
   -- A profile asked for by name (--profile) must exist: falling back to
   -- rfc9293 would hide the typo behind different verdicts.
-  if override and type(M[name]) ~= "table" then
-    error(("profile '%s' is not in lua/synfin/profiles.lua (or give a .lua file)"):format(name), 0)
+  if override and not p then
+    error(("profile '%s' is neither in lua/synfin/profiles.lua nor lua/synfin/profiles/%s.lua (or give a .lua file)")
+      :format(name, name), 0)
   end
-  return M[name] or M.rfc9293
+  return p or complete(M.rfc9293, "rfc9293")
+end
+
+-- Does entry e of a profile's deviations cover a failed check?
+local function covers(e, id, check, family)
+  if e.family and e.family ~= family then return false end
+  local test = e.test or ""
+  if test:sub(-1) == "*" then
+    if id:sub(1, #test - 1) ~= test:sub(1, -2) then return false end
+  elseif id ~= test then
+    return false
+  end
+  return e.check == nil or check:sub(1, #e.check) == e.check
+end
+
+--- The profile's documented deviation that covers a failed check, if any:
+-- the entry and its index in `deviations`.
+-- @tparam table p a profile
+-- @string id the test's id (`SCRIPT: NAME`, as `synfin list` prints it)
+-- @string check the failed assertion's name
+-- @int family 4 or 6
+function M.deviation(p, id, check, family)
+  for i, e in ipairs(p.deviations) do
+    if covers(e, id or "", check or "", family) then return e, i end
+  end
+end
+
+--- How a documented deviation reads in TAP: what the stack does, where in
+-- its source, and the rule it does not follow.
+function M.deviation_text(p, e)
+  local where = {}
+  if e.where then where[#where + 1] = e.where end
+  if e.rfc then where[#where + 1] = e.rfc end
+  return ("deviates as documented for %s: %s (%s)"):format(p.name, e.what or "?", table.concat(where, "; "))
 end
 
 return M

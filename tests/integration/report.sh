@@ -95,6 +95,13 @@ check "compare: nothing else changed" contains "$WORK/cmp.out" "2 tests changed,
 check "compare: S6.2's coverage changed" has_line "$WORK/cmp.out" "^  S6.2: pass \([0-9]+ tests\) -> fail \([0-9]+ tests\)$"
 "$SYNFIN" report --compare "$WORK/clean/results.json" "$WORK/clean" >"$WORK/same.out"
 check "compare: a run against itself, exit 0" test $? -eq 0
+"$SYNFIN" report --claims "$WORK/clean" "$WORK/broken" >"$WORK/claims.md"
+check "claims table: exit 0" test $? -eq 0
+check "claims table: a column per run" has_line "$WORK/claims.md" '^\| claim \| linux-netns \| linux-netns \|$'
+check "claims table: S6.2 conformant, then deviates" has_line "$WORK/claims.md" \
+  '^\| S6.2 [^|]* \| conformant \([0-9]+\) \| deviates \(2 of [0-9]+\) \|$'
+check "claims table: a claim no test ran is not covered" has_line "$WORK/claims.md" '^\| S7.1 [^|]* \| not covered \| not covered \|$'
+check "claims table: every claim has its row" test "$(grep -c '^| S[0-9]' "$WORK/claims.md")" -eq 29
 "$SYNFIN" report "$WORK/nosuch" >/dev/null 2>"$WORK/nosuch.err"
 check "report of a directory without results.json: exit 2" test $? -eq 2
 

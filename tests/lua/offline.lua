@@ -195,5 +195,31 @@ test {
   end,
 }
 
+test {
+  name = "profiles: a documented deviation covers the test, the check and the family it names",
+  run = function(t)
+    local profiles = require "synfin.profiles"
+    local p = { name = "x", deviations = {
+      { test = "reset/abort: abort sends RST", check = "the RST carries", what = "a" },
+      { test = "close/*", what = "b", family = 6 },
+    } }
+    local e, i = profiles.deviation(p, "reset/abort: abort sends RST", "the RST carries SEQ=SND.NXT", 4)
+    t:is(i, 1, "exact id, check by its start")
+    t:is(profiles.deviation(p, "reset/abort: abort sends RST", "another check", 4), nil, "another check: not covered")
+    t:is(profiles.deviation(p, "reset/abort: abort sends RST twice", "the RST carries", 4), nil,
+      "an id without '*' is matched whole")
+    e, i = profiles.deviation(p, "close/fin-ack: anything", "any check", 6)
+    t:is(i, 2, "a trailing '*' matches by prefix; no check: any assertion")
+    t:is(profiles.deviation(p, "close/fin-ack: anything", "any check", 4), nil, "family 6 only")
+    t:like(profiles.deviation_text({ name = "x" }, { what = "w", where = "f.c: g()", rfc = "RFC 9293 3.5" }),
+      "deviates as documented for x: w (f.c: g(); RFC 9293 3.5)", "the TODO text names what, where and the rule")
+    t:ok(profiles.known("linux") and not profiles.known("no-such-stack"), "known: tables and modules only")
+    t:is(profiles.get("linux-netns").name, "linux", "the default backend is judged as linux")
+    t:is(profiles.get("remote").name, "linux", "a remote host is a Linux host")
+    t:is(profiles.get("stack").name, "rfc9293", "a stack without a profile: RFC 9293 as written")
+    t:is(#profiles.get("stack").deviations, 0, "a profile without deviations gets an empty list")
+  end,
+}
+
 print("1.." .. n)
 os.exit(failed == 0 and 0 or 1, true)

@@ -14,7 +14,7 @@ h1 { font-size: 1.5em; } h2 { margin-top: 2em; border-bottom: 1px solid #ccc; }
 table { border-collapse: collapse; width: 100%; font-size: 0.92em; }
 th, td { border: 1px solid #ddd; padding: 3px 6px; text-align: left; vertical-align: top; }
 th { background: #f5f5f5; }
-.pass { background: #e8f5e9; } .fail { background: #ffebee; } .skip { background: #fff8e1; } .none { color: #9e9e9e; }
+.pass { background: #e8f5e9; } .fail { background: #ffebee; } .skip { background: #fff8e1; } .documented { background: #e3f2fd; } .none { color: #9e9e9e; }
 .badge { font-weight: bold; padding: 0 6px; border-radius: 3px; }
 .summary td { width: 25%; }
 details { border: 1px solid #ddd; border-radius: 4px; margin: 6px 0; padding: 4px 8px; }
@@ -42,7 +42,7 @@ end
 local function anchor(t) return "t" .. tostring(t.number or 0) end
 
 local function counts(tests)
-  local c = { pass = 0, fail = 0, skip = 0 }
+  local c = { pass = 0, fail = 0, skip = 0, documented = 0 }
   for _, t in ipairs(tests) do c[t.verdict] = (c[t.verdict] or 0) + 1 end
   return c
 end
@@ -59,8 +59,8 @@ local function summary(out, results)
   out[#out + 1] = ("<tr><th>families</th><td>%s</td><th>options</th><td>%s</td></tr>"):format(
     esc(table.concat(run.families or {}, ", ")), esc(table.concat(run.target_options or {}, " ") ..
       (run.filter and (" filter=" .. run.filter) or "") .. (run.slow and " slow" or "")))
-  out[#out + 1] = ('<tr><th>tests</th><td>%d</td><th>verdicts</th><td><span class="badge pass">%d passed</span> <span class="badge fail">%d failed</span> <span class="badge skip">%d skipped</span></td></tr>'):format(
-    #results.tests, c.pass, c.fail, c.skip)
+  out[#out + 1] = ('<tr><th>tests</th><td>%d</td><th>verdicts</th><td><span class="badge pass">%d passed</span> <span class="badge documented">%d deviate as documented</span> <span class="badge fail">%d failed</span> <span class="badge skip">%d skipped</span></td></tr>'):format(
+    #results.tests, c.pass, c.documented, c.fail, c.skip)
   out[#out + 1] = "</table>"
   if c.fail > 0 then
     out[#out + 1] = '<h2 id="failed">Failed tests</h2><ul>'
@@ -156,6 +156,10 @@ local function test_section(out, t)
     esc(table.concat(t.rfc or {}, "; ")), esc(t.where or ""),
     t.pcap and (' · <a href="%s">pcap</a>'):format(esc(t.pcap)) or "")
   if t.verdict == "skip" then out[#out + 1] = ("<p>skipped: %s</p>"):format(esc(t.skip_reason)) end
+  for _, d in ipairs(t.documented or {}) do
+    out[#out + 1] = ("<p><b>deviates as documented:</b> %s: %s (%s%s)</p>"):format(esc(d.assertion), esc(d.what),
+      esc(d.where or "?"), d.rfc and ("; " .. esc(d.rfc)) or "")
+  end
   if t.failure then
     out[#out + 1] = ("<p><b>failed:</b> %s</p>"):format(esc(t.failure.name))
     out[#out + 1] = kv_table(t.failure.diag)

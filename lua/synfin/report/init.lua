@@ -43,11 +43,47 @@ end
 local USAGE = [[
 Usage: synfin report DIR
        synfin report --compare A B
+       synfin report --check-profile NAME|FILE DIR
+       synfin report --claims DIR [DIR...]
 DIR's index.html and junit.xml are made again from DIR/results.json.
 --compare lists the tests whose verdict differs between runs A and B (each a
 report directory or a results.json) and the claims whose coverage differs.
-Exit status: 0 done (compare: no difference), 1 compare found differences,
-2 usage error or unreadable results.]]
+--check-profile says whether run DIR's verdicts are what the profile
+documents: every failure documented, every documented deviation seen.
+--claims prints the claims of SEED-CLAIMS.md side by side over runs (one per
+target), as a Markdown table: conformant, deviates as documented, deviates
+(how many tests of each), or skipped (why).
+Exit status: 0 done (compare: no difference; check-profile: they agree),
+1 compare found differences or check-profile disagreements, 2 usage error
+or unreadable results.]]
+
+--- Do a run's verdicts agree with a profile? Every failure must be one
+-- the profile documents, and every entry of its `deviations` must have
+-- been seen (else the profile is stale: the stack or the suite changed).
+-- @treturn string the text to print, and the number of disagreements
+function M.check_profile(profile, results)
+  local out, bad, seen = {}, 0, {}
+  for _, t in ipairs(results.tests) do
+    if t.verdict == "fail" then
+      bad = bad + 1
+      out[#out + 1] = ("deviates, not documented: %s (IPv%s): %s"):format(t.id, tostring(t.family or "?"),
+        (t.failure or {}).name or "failed")
+    end
+    for _, d in ipairs(t.documented or {}) do
+      if d.profile == profile.name and d.entry then seen[d.entry] = true end
+    end
+  end
+  for i, e in ipairs(profile.deviations) do
+    if not seen[i] then
+      bad = bad + 1
+      out[#out + 1] = ("documented, not seen: deviations[%d] %s%s%s"):format(i, e.test or "?",
+        e.check and (" / " .. e.check) or "", e.family and (" (IPv" .. e.family .. ")") or "")
+    end
+  end
+  out[#out + 1] = ("profile %s: %d disagreement%s with %d tests\n"):format(profile.name, bad, bad == 1 and "" or "s",
+    #results.tests)
+  return table.concat(out, "\n"), bad
+end
 
 --- `synfin report ARGS...`: the exit status.
 function M.cli(args)
@@ -65,6 +101,31 @@ function M.cli(args)
     local text, changes = require("synfin.report.compare").compare(a, b, args[2], args[3])
     io.write(text)
     return changes > 0 and 1 or 0
+  end
+  if args[1] == "--check-profile" and #args == 3 then
+    local results, e = M.load(args[3])
+    local okp, profile = pcall(require("synfin.profiles").get, args[2])
+    if not (results and okp) then
+      io.stderr:write("synfin: report: ", e or tostring(profile), "\n")
+      return 2
+    end
+    local text, disagreements = M.check_profile(profile, results)
+    io.write(text)
+    return disagreements > 0 and 1 or 0
+  end
+  if args[1] == "--claims" and #args >= 2 then
+    local runs, names = {}, {}
+    for i = 2, #args do
+      local r, e = M.load(args[i])
+      if not r then
+        io.stderr:write("synfin: report: ", e, "\n")
+        return 2
+      end
+      runs[#runs + 1] = r
+      names[#names + 1] = ((r.run or {}).target or {}).name or args[i]
+    end
+    io.write(require("synfin.report.compare").claims_table(runs, names))
+    return 0
   end
   if #args == 1 and args[1]:sub(1, 1) ~= "-" then
     local ok, e = M.render_dir(args[1])

@@ -121,11 +121,11 @@ end
 -- @number started core.wallclock() when it began
 function M.build(t, result, started)
   local env, def = t.env, t.def
-  local verdict = result.skip and "skip" or (result.ok and "pass" or "fail")
+  local verdict = result.skip and "skip" or result.documented and "documented" or (result.ok and "pass" or "fail")
   return {
     number = env.number, id = env.test_id, script = env.script, name = def.name, family = env.family,
     claims = plain(def.claims or {}, 0), rfc = plain(def.rfc or {}, 0), where = def._where,
-    verdict = verdict, skip_reason = result.skip,
+    verdict = verdict, skip_reason = result.skip, documented = plain(t.documented, 0),
     failure = verdict == "fail" and failure(t, result) or nil,
     diagnostics = result.yaml,
     assertions = assertions(t), findings = findings(t), deviations = deviations(t),
