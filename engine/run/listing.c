@@ -42,15 +42,38 @@ static void count_claims(struct coverage *cov, const char *list)
 	}
 }
 
+/* The needs that the target's settings decide when the test runs, or "". */
+static const char *setting_needs(lua_State *L, int t, char *buf, size_t len)
+{
+	struct sf_err err;
+
+	*buf = 0;
+	t = lua_absindex(L, t);
+	lua_getglobal(L, "require");
+	lua_pushliteral(L, "synfin");
+	if (sf_lua_pcall(L, 1, 1, &err) < 0)
+		return buf;
+	lua_getfield(L, -1, "_setting_needs");
+	lua_remove(L, -2);
+	lua_pushvalue(L, t);
+	if (sf_lua_pcall(L, 1, 1, &err) == 0) {
+		if (lua_type(L, -1) == LUA_TSTRING)
+			snprintf(buf, len, " (if the target's settings allow: %s)", lua_tostring(L, -1));
+		lua_pop(L, 1);
+	}
+	return buf;
+}
+
 /* On `target`: "runs" or "skip (REASON)", per family where they differ. */
 static void list_verdict(lua_State *L, int t, const struct sf_target_ops *target, FILE *out)
 {
-	char why4[512], why6[512];
+	char why4[512], why6[512], when[256];
 	int skip4 = sf_lua_unmet_need(L, t, target->can, 4, why4, sizeof(why4));
 	int skip6 = sf_lua_unmet_need(L, t, target->can, 6, why6, sizeof(why6));
 
+	setting_needs(L, t, when, sizeof(when));
 	if (skip4 == skip6 && (!skip4 || !strcmp(why4, why6)))
-		fprintf(out, "    on %s: %s%s%s\n", target->name, skip4 ? "skip (" : "will run", skip4 ? why4 : "",
+		fprintf(out, "    on %s: %s%s%s\n", target->name, skip4 ? "skip (" : "will run", skip4 ? why4 : when,
 			skip4 ? ")" : "");
 	else
 		fprintf(out, "    on %s: IPv4 %s%s%s; IPv6 %s%s%s\n", target->name, skip4 ? "skip (" : "will run",

@@ -152,6 +152,16 @@ end
 -- @string can the backend's capabilities, "a,b,c"
 function M._unmet(def, can, family) return needs.unmet(def, can, family) end
 
+--- The needs of def that the target's settings decide when it runs
+-- ("timestamps, stateful_syn"), or nil: for `synfin list --target`.
+function M._setting_needs(def)
+  local out = {}
+  for _, name in ipairs(def._needs or {}) do
+    if needs.settings[name] then out[#out + 1] = name end
+  end
+  return #out > 0 and table.concat(out, ", ") or nil
+end
+
 --- Run one registered test (called by the engine, once per test).
 -- @treturn table { ok = boolean, skip = reason|nil, documented = reason|nil (a TODO: every
 --   failure is documented by the target's profile), yaml = diagnostics|nil,
