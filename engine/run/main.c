@@ -164,6 +164,7 @@ static int set_profile(const char *arg)
 	}
 	return setenv("SYNFIN_PROFILE", arg, 1);
 }
+
 /* setting.KEY=VALUE, for every target: the tests read SYNFIN_SETTINGS
  * ("KEY=VALUE,KEY=VALUE"), which every per-test child inherits, on top of
  * what the agent's `settings` reports (lua/synfin/settings.lua). */
@@ -290,20 +291,15 @@ static int cmd_list(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
-	if (argc > 2 && !strcmp(argv[1], "--target")) {
-		target = sf_target_find(argv[2]);
+	if (argc > 1 && (!strcmp(argv[1], "--target") || !strncmp(argv[1], "--target=", 9))) {
+		const char *name = argv[1][8] == '=' ? argv[1] + 9 : argc > 2 ? argv[2] : "";
+
+		first = argv[1][8] == '=' ? 2 : 3;
+		target = sf_target_find(name);
 		if (!target) {
-			fprintf(stderr, "%s: unknown target '%s' (see %s --help)\n", prog, argv[2], prog);
+			fprintf(stderr, "%s: unknown target '%s' (see %s --help)\n", prog, name, prog);
 			return 2;
 		}
-		first = 3;
-	} else if (argc > 1 && !strncmp(argv[1], "--target=", 9)) {
-		target = sf_target_find(argv[1] + 9);
-		if (!target) {
-			fprintf(stderr, "%s: unknown target '%s' (see %s --help)\n", prog, argv[1] + 9, prog);
-			return 2;
-		}
-		first = 2;
 	}
 	if (collect(argc - first, argv + first, &list) < 0)
 		return 2;
