@@ -199,6 +199,7 @@ end
 function T:_saw(seg)
   if seg.kind == "tcp" and seg.flagbits & 0x02 ~= 0 then self:_isn_for(seg, true).target = seg.seq end
   self:_trace("<", seg)
+  if seg.kind == "tcp" and seg.flagbits & 0x12 == 0x02 then self:_first_syn(seg) end
   local conns = self._conns or {}
   for i = #conns, 1, -1 do
     if conns[i]:_observe(seg) then return end
@@ -329,6 +330,20 @@ local function wanted(pattern, seg, adapt)
   if seg.kind ~= kind then return false end
   if pattern.ignore and match.matches(pattern.ignore, seg, adapt) then return false end
   return (match.matches(pattern, seg, adapt))
+end
+
+-- A target whose setting says it asks for ECN (ecn=1) sends an ECN-setup
+-- SYN, ECE and CWR set (RFC 3168 6.1.1); only a retransmission may drop
+-- them (6.1.1.1), which the patterns allow. One assertion, on the first SYN
+-- of each socket pair, only when the setting says so.
+function T:_first_syn(seg)
+  if not self:_adapt().syn_ecn then return end
+  local key = seg.sport .. ">" .. seg.dport
+  self._syns = self._syns or {}
+  if self._syns[key] then return end
+  self._syns[key] = true
+  self:ok(seg.flagbits & 0xc0 == 0xc0, "the target's first SYN asks for ECN (ECE and CWR), as its setting ecn=1 says",
+    { rfc = "RFC 3168 6.1.1", observed = seg.summary })
 end
 
 --- What the target's settings allow beyond a pattern (synfin.match): its

@@ -96,6 +96,10 @@ check "... and the target's SYN is found to lack the timestamps its settings cal
 (cd "$SRC/scripts" && "$SYNFIN" run --family 4 --target-opt sysctl=net.ipv4.tcp_ecn=1 \
   --target-opt setting.ecn=0 handshake/active-open.lua) >"$WORK/lie-ecn.tap" 2>&1
 check "ECN-setup SYN from a target that reports ecn=0: not ok" not_ok lie-ecn "target sends \[S\]|the target's SYN|target's SYN"
+# ... and ECN reported asked for (setting.ecn=1) but off: the plain SYN fails.
+(cd "$SRC/scripts" && "$SYNFIN" run --family 4 --target-opt setting.ecn=1 handshake/active-open.lua) \
+  >"$WORK/lie-ecn1.tap" 2>&1
+check "a plain SYN from a target that reports ecn=1: not ok" not_ok lie-ecn1 "the target's first SYN asks for ECN"
 # The backlog clamp: reported 4 but not applied: listen(5) fails.
 (cd "$SRC/scripts" && "$SYNFIN" run --family 4 --target-opt setting.somaxconn=4 \
   --filter 'listen(5)' backlog/accept-queue.lua) >"$WORK/lie-max.tap" 2>&1
