@@ -23,9 +23,15 @@
 const struct sf_target_ops *const sf_targets[] = {
 	&sf_target_linux_netns,
 	&sf_target_stack,
+	&sf_target_lwip,
 	&sf_target_remote,
 	NULL,
 };
+
+const char *sf_target_can(const struct sf_target_ops *ops)
+{
+	return ops->can ? ops->can : "addr2,ipv6,tuple_state,sockopts,timers,settings";
+}
 
 const struct sf_target_ops *sf_target_find(const char *name)
 {

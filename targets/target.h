@@ -70,6 +70,11 @@ struct sf_target_ops {
 	int serial;
 };
 
+/* ops->can, or for a backend that declares none what every agent-driven
+ * target has (its agent answers ENOSYS/ENOPROTOOPT for the rest): no
+ * sysctl, setup command or MTU change is assumed. */
+const char *sf_target_can(const struct sf_target_ops *ops);
+
 /* NULL-terminated list of the backends built in. */
 extern const struct sf_target_ops *const sf_targets[];
 const struct sf_target_ops *sf_target_find(const char *name);

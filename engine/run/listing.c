@@ -68,8 +68,8 @@ static const char *setting_needs(lua_State *L, int t, char *buf, size_t len)
 static void list_verdict(lua_State *L, int t, const struct sf_target_ops *target, FILE *out)
 {
 	char why4[512], why6[512], when[256];
-	int skip4 = sf_lua_unmet_need(L, t, target->can, 4, why4, sizeof(why4));
-	int skip6 = sf_lua_unmet_need(L, t, target->can, 6, why6, sizeof(why6));
+	int skip4 = sf_lua_unmet_need(L, t, sf_target_can(target), 4, why4, sizeof(why4));
+	int skip6 = sf_lua_unmet_need(L, t, sf_target_can(target), 6, why6, sizeof(why6));
 
 	setting_needs(L, t, when, sizeof(when));
 	if (skip4 == skip6 && (!skip4 || !strcmp(why4, why6)))

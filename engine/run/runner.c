@@ -165,7 +165,7 @@ static void push_env(lua_State *L, int number, const struct sf_target *t, const 
 	lua_setfield(L, -2, "tester");
 	push_side(L, &t->target_addr[0], &t->target_addr[1], t->target_mac);
 	sf_lua_set_str(L, "name", t->ops->name);
-	sf_lua_set_str(L, "can", t->ops->can ? t->ops->can : "");
+	sf_lua_set_str(L, "can", sf_target_can(t->ops));
 	lua_pushinteger(L, t->mtu);
 	lua_setfield(L, -2, "mtu");
 	lua_setfield(L, -2, "target");
@@ -455,7 +455,7 @@ static int add_pending(struct runner *r, const struct prepared *p, size_t index)
 static void plan_test_family(lua_State *L, int def, struct runner *r, const struct sf_point_info *info,
 			     int family)
 {
-	char desc[DESC_LEN], pcap_id[PCAP_ID_LEN], why[512];
+	char desc[DESC_LEN], pcap_id[PCAP_ID_LEN], lacks[512];
 	struct prepared p;
 	struct sf_tap *tap;
 	struct sf_err err;
@@ -464,10 +464,20 @@ static void plan_test_family(lua_State *L, int def, struct runner *r, const stru
 	if (field_bool(L, def, "slow") && !r->cfg->slow)
 		return point_now(r, desc, &p.info, "slow test (run with --slow)", NULL);
 	/* A need the target lacks is SKIP with the reason, before anything runs. */
-	if (sf_lua_unmet_need(L, def, r->cfg->target->can, family, why, sizeof(why)))
-		return point_now(r, desc, &p.info, why, NULL);
+	if (sf_lua_unmet_need(L, def, sf_target_can(r->cfg->target), family, lacks, sizeof(lacks)))
+		return point_now(r, desc, &p.info, lacks, NULL);
 	if (merge_opts(L, def, &r->cfg->opts, &p.opts, &err) < 0)
 		return point_now(r, desc, &p.info, NULL, err.msg);
+	/* The command line's options passed check_opts in main(); when the
+	 * test's own (a Linux sysctl, setup=) are what the target refuses, the
+	 * test cannot run its checks there: a skip with the reason, not a
+	 * failure of the target's setup. */
+	if (r->cfg->target->check_opts(&p.opts, &err) < 0) {
+		char why[sizeof(err.msg) + 64];
+		snprintf(why, sizeof(why), "target %s cannot take this test's target options: %s",
+			 r->cfg->target->name, err.msg);
+		return point_now(r, desc, &p.info, why, NULL);
+	}
 	tap = reserve_point(r, desc, &p.info);
 	if (!tap)
 		return;

@@ -1,53 +1,20 @@
 /*
- * dispatch.c - the request table and the tokenizer in front of it.
+ * dispatch.c - the tokenizer in front of an agent's request table.
  *
- * Like wireguard-tools' subcommand table: one row per request with its
- * argument list, which doubles as the usage text in error replies.
+ * The table itself (agent_commands) belongs to each agent: table.c for the
+ * Linux agent, targets/lwip/ for the lwIP one; this file is shared by both.
  */
 #include "dispatch.h"
-#include "agent.h"
 #include "args.h"
-#include "commands.h"
 
 #include <string.h>
 
-static int cmd_ping(char **argv, struct reply *r)
-{
-	(void)argv;
-	reply_kv(r, "agent", "%s", AGENT_NAME);
-	reply_kv(r, "version", "%d", AGENT_PROTOCOL_VERSION);
-	return 0;
-}
-
-static int cmd_quit(char **argv, struct reply *r)
+int dispatch_quit(char **argv, struct reply *r)
 {
 	(void)argv;
 	r->quit = true;
 	return 0;
 }
-
-static const struct command commands[] = {
-	{ "ping", 0, "", cmd_ping },
-	{ "socket", 1, "4|6", cmd_socket },
-	{ "bind", 3, "FD ADDR PORT", cmd_bind },
-	{ "setsockopt", 3, "FD NAME VALUE", cmd_setsockopt },
-	{ "getsockopt", 2, "FD NAME", cmd_getsockopt },
-	{ "listen", 2, "FD BACKLOG", cmd_listen },
-	{ "accept", 2, "FD TIMEOUT_MS", cmd_accept },
-	{ "connect", 3, "FD ADDR PORT", cmd_connect },
-	{ "wait_connected", 2, "FD TIMEOUT_MS", cmd_wait_connected },
-	{ "send", 2, "FD HEX", cmd_send },
-	{ "recv", 3, "FD MAX TIMEOUT_MS", cmd_recv },
-	{ "shutdown", 2, "FD rd|wr|rdwr", cmd_shutdown },
-	{ "close", 1, "FD", cmd_close },
-	{ "abort", 1, "FD", cmd_abort },
-	{ "state", 1, "FD", cmd_state },
-	{ "tuple_state", 4, "LADDR LPORT RADDR RPORT", cmd_tuple_state },
-	{ "sockets", 0, "", cmd_sockets },
-	{ "accept_queue", 1, "FD", cmd_accept_queue },
-	{ "settings", 0, "", cmd_settings },
-	{ "quit", 0, "", cmd_quit },
-};
 
 /* Split on single spaces, keeping the first DISPATCH_MAX_TOKENS in argv. Returns the
  * number of tokens, or -1 with the reply set for an empty token. */
@@ -79,9 +46,9 @@ static int tokenize(char *line, char **argv, struct reply *r)
 
 static const struct command *find_command(const char *name)
 {
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-		if (strcmp(commands[i].name, name) == 0)
-			return &commands[i];
+	for (size_t i = 0; i < agent_commands.n; i++) {
+		if (strcmp(agent_commands.cmd[i].name, name) == 0)
+			return &agent_commands.cmd[i];
 	}
 	return NULL;
 }

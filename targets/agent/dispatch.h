@@ -6,6 +6,8 @@
 
 #include "reply.h"
 
+#include <stddef.h>
+
 /* The longest request, tuple_state, has 5 tokens. */
 #define DISPATCH_MAX_TOKENS 5
 
@@ -15,6 +17,16 @@ struct command {
 	const char *args; /* for usage errors */
 	int (*run)(char **argv, struct reply *r);
 };
+
+/* The agent's own requests, defined by each agent (table.c here). */
+struct command_table {
+	const struct command *cmd;
+	size_t n;
+};
+extern const struct command_table agent_commands;
+
+/* "quit": the reply is a bare "ok" and the agent exits after it. */
+int dispatch_quit(char **argv, struct reply *r);
 
 /* A request line split into tokens and checked against the command table:
  * a known command with the right number of arguments. The arguments

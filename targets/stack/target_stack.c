@@ -38,14 +38,16 @@
 struct stack_priv {
 	int target_netns_fd;
 	int tap;
+	char fault[32]; /* fault=, passed on as SYNFIN_FAULT; "": none */
 	char env_text[SF_AGENT_COMMAND_MAX_ENV][160];
 	const char *env[SF_AGENT_COMMAND_MAX_ENV + 1];
 };
 
 static int check_opts(const struct sf_target_opts *o, struct sf_err *err)
 {
-	static const char *const known[] = { "cmd", "link", "mtu" };
+	static const char *const known[] = { "cmd", "link", "mtu", "fault" };
 	const char *link = sf_target_opt(o, "link");
+	const char *fault = sf_target_opt(o, "fault");
 	unsigned mtu;
 	int i;
 	size_t k;
@@ -55,13 +57,15 @@ static int check_opts(const struct sf_target_opts *o, struct sf_err *err)
 			if (!strcmp(o->kv[i].key, known[k]))
 				break;
 		if (k == sizeof(known) / sizeof(known[0]))
-			return sf_err_set(err, "stack: unknown target option '%s' (known: cmd, link, mtu)", o->kv[i].key);
+			return sf_err_set(err, "stack: unknown target option '%s' (known: cmd, link, mtu, fault)", o->kv[i].key);
 	}
 	if (!sf_target_opt(o, "cmd") || !*sf_target_opt(o, "cmd"))
 		return sf_err_set(err, "stack: the target needs cmd=COMMAND, the agent of your stack "
 				       "(e.g. --target-opt cmd='./my-agent'; see targets/AGENT.md)");
 	if (link && strcmp(link, "veth") && strcmp(link, "tap"))
 		return sf_err_set(err, "stack: target option link=%s: want veth or tap", link);
+	if (fault && strcmp(fault, "drop-rst") && strcmp(fault, "drop-fin-after-first"))
+		return sf_err_set(err, "stack: target option fault=%s: want drop-rst or drop-fin-after-first", fault);
 	return sf_testbed_parse_mtu(o, &mtu, err);
 }
 
@@ -125,6 +129,8 @@ static void build_env(struct sf_target *t, struct stack_priv *p, const char *ifn
 	mac_text(t->tester_mac, buf, sizeof(buf));
 	add_env(p, &n, "SYNFIN_TESTER_MAC", buf);
 	add_env(p, &n, "SYNFIN_AGENT", sf_agent_path());
+	if (*p->fault)
+		add_env(p, &n, "SYNFIN_FAULT", p->fault);
 }
 
 /* The target namespace's kernel: no IPv6 on any interface, lo up only. */
@@ -211,6 +217,7 @@ int sf_target_stack_open(struct sf_target *t, const struct sf_target_opts *o, st
 	t->agent_fd = -1;
 	link = sf_target_opt(o, "link");
 	p->tap = link && !strcmp(link, "tap");
+	snprintf(p->fault, sizeof(p->fault), "%s", sf_target_opt(o, "fault") ? sf_target_opt(o, "fault") : "");
 	if (check_opts(o, err) < 0 || sf_testbed_parse_mtu(o, &t->mtu, err) < 0)
 		goto cleanup;
 	if (t->family == 6 && t->mtu < SF_IPV6_MIN_MTU) {
@@ -239,7 +246,8 @@ const struct sf_target_ops sf_target_stack = {
 		   "agent command (targets/AGENT.md)",
 	.options = "cmd=COMMAND (required: sh -c in the target namespace, speaks the agent protocol on "
 		   "stdin/stdout; addresses in SYNFIN_* variables); link=veth|tap (default veth: the far end "
-		   "of a veth pair; tap: a tap device sf-tap the stack opens); mtu=N (default 1500)",
+		   "of a veth pair; tap: a tap device sf-tap the stack opens); mtu=N (default 1500); fault=drop-rst|drop-fin-after-first (SYNFIN_FAULT for the agent's "
+		   "link to drop those segments on purpose, if it supports it)",
 	/* The stack is the user's: no sysctl or setup command reaches it. What
 	 * its agent lacks it answers ENOSYS/ENOPROTOOPT to, and that is SKIP. */
 	.can = "mtu,addr2,ipv6,tuple_state,sockopts,timers,settings",

@@ -11,6 +11,8 @@
 #include "target.h"
 
 extern const struct sf_target_ops sf_target_stack;
+/* "lwip": lwIP through synfin-lwip-agent (target_lwip.c). */
+extern const struct sf_target_ops sf_target_lwip;
 
 /* The backend's open, for presets: opts as for --target stack. */
 int sf_target_stack_open(struct sf_target *t, const struct sf_target_opts *opts, struct sf_err *err);
