@@ -24,6 +24,7 @@ const struct sf_target_ops *const sf_targets[] = {
 	&sf_target_linux_netns,
 	&sf_target_stack,
 	&sf_target_lwip,
+	&sf_target_gvisor,
 	&sf_target_remote,
 	NULL,
 };

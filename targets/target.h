@@ -41,8 +41,8 @@ struct sf_target {
 	uint8_t target_mac[SF_ETH_ALEN];
 	struct sf_addr target_addr[SF_TARGET_ADDRS];
 	unsigned mtu;
-	/* IPv4 addresses to check the link end to end with before a test
-	 * (family 0: the backend has none, no check). */
+	/* Addresses to check the link end to end with before a test, by ARP
+	 * or ND by their family (family 0: the backend has none, no check). */
 	struct sf_addr probe_tester, probe_target;
 	/* The agent: write commands to agent_fd, read answers from it. */
 	int agent_fd;
@@ -68,6 +68,10 @@ struct sf_target_ops {
 	/* 1: one target serves every test (a remote host), so tests run one
 	 * at a time whatever -j says. */
 	int serial;
+	/* 1: the link is an interface of the machine's own network namespace
+	 * (a remote host), so a normal user's run gets no user namespace of
+	 * its own (it could not reach that interface from one). */
+	int host_network;
 };
 
 /* ops->can, or for a backend that declares none what every agent-driven

@@ -1,8 +1,9 @@
 /*
- * testbed.h - what the local backends other than linux-netns share with
- * it: the address plan (benchmarking ranges only) and the tester's half of
- * the link (a fresh namespace whose kernel has IPv6 off, and a veth end in
- * it without an address, so that the tester's kernel never answers).
+ * testbed.h - what the local backends (linux-netns, stack) share: the one
+ * address plan (benchmarking ranges only; remote takes its defaults for the
+ * tester too) and the tester's half of the link (a fresh namespace whose
+ * kernel has IPv6 off, and a veth end in it without an address, so that
+ * the tester's kernel never answers).
  */
 #ifndef SYNFIN_TESTBED_H
 #define SYNFIN_TESTBED_H
@@ -18,7 +19,7 @@
 #define SF_TESTBED_LINK_UP_MS 3000
 #define SF_IPV6_MIN_MTU 1280 /* RFC 8200 5 */
 
-/* RFC 2544's 198.18.0.0/15 and RFC 5180's 2001:2::/48, as linux-netns. */
+/* RFC 2544's 198.18.0.0/15 and RFC 5180's 2001:2::/48 only. */
 extern const char *const sf_testbed_tester_addr[2];             /* [0] IPv4, [1] IPv6 */
 extern const char *const sf_testbed_target_addr[2][SF_TARGET_ADDRS];
 extern const uint8_t sf_testbed_tester_mac[6], sf_testbed_target_mac[6];

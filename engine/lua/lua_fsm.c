@@ -173,6 +173,7 @@ void sf_lua_push_tcb_vars(lua_State *L, const struct sf_tcb *t)
 	sf_lua_set_int(L, "snd_una", t->snd_una);
 	sf_lua_set_int(L, "snd_nxt", t->snd_nxt);
 	sf_lua_set_int(L, "snd_wnd", t->snd_wnd);
+	sf_lua_set_int(L, "max_snd_wnd", t->max_snd_wnd);
 	sf_lua_set_int(L, "irs", t->irs);
 	sf_lua_set_int(L, "rcv_nxt", t->rcv_nxt);
 	sf_lua_set_int(L, "rcv_wnd", t->rcv_wnd);
@@ -466,6 +467,24 @@ static int oracle_vars(lua_State *L)
 	return 1;
 }
 
+/* o:model([policy]) -> a TCB (as core.tcb's) holding what the model holds
+ * for the target now, state and variables: to ask what the target should
+ * do with a segment without telling the oracle (the matrix, synfin.matrix).
+ * policy: another profile's choices; the oracle's own when absent. */
+static int oracle_model(lua_State *L)
+{
+	struct sf_oracle *o = tooracle(L);
+	struct tcb_ud *u = lua_newuserdatauv(L, sizeof(*u), 0);
+
+	u->tcb = *sf_oracle_tcb(o);
+	if (lua_isnoneornil(L, 2))
+		u->pol = o->pol;
+	else
+		sf_lua_check_policy(L, 2, &u->pol);
+	luaL_setmetatable(L, TCB_MT);
+	return 1;
+}
+
 /* o:verdict() -> "conformant" | "deviates as documented" | "deviates" */
 static int oracle_verdict(lua_State *L)
 {
@@ -517,7 +536,7 @@ static const luaL_Reg oracle_methods[] = {
 	{ "received", oracle_received }, { "sent", oracle_sent },   { "settle", oracle_settle },
 	{ "call", oracle_call },         { "timeout", oracle_timeout }, { "state", oracle_state },
 	{ "vars", oracle_vars },         { "verdict", oracle_verdict }, { "pending", oracle_pending },
-	{ "clock", oracle_clock },       { "finish", oracle_finish },
+	{ "clock", oracle_clock },       { "finish", oracle_finish },    { "model", oracle_model },
 	{ NULL, NULL },
 };
 

@@ -13,6 +13,17 @@
 
 #define RFC_OTHER "RFC 9293 3.10.7.4"
 
+/* A test-only mutant (CMake SYNFIN_MODEL_MUTATION=rst_in_window_accepts
+ * builds synfin-mutant with it): every in-window RST resets, as if RFC 5961
+ * 3.2 were off while the policy says on. The matrix run against Linux with
+ * that binary must fail in exactly the cells this rule decides
+ * (tests/selftest/matrix-mutant.sh). Never defined in synfin itself. */
+#ifdef SYNFIN_MODEL_MUTATION_RST_IN_WINDOW_ACCEPTS
+#define MUTANT_RST_IN_WINDOW_ACCEPTS 1
+#else
+#define MUTANT_RST_IN_WINDOW_ACCEPTS 0
+#endif
+
 /* Trim the segment to the idealized one of 3.10.7.4: drop text already
  * received and text beyond RCV.NXT+RCV.WND (the FIN too if it is beyond). */
 static void trim(struct sf_fsm_ctx *c)
@@ -163,7 +174,7 @@ static bool check_rst(struct sf_fsm_ctx *c)
 			"TIME-WAIT: RST ignored (RFC 1337 fix F1)");
 		return false;
 	}
-	if (c->pol->rfc5961_rst && c->seg->seq != c->tcb->rcv_nxt) {
+	if (!MUTANT_RST_IN_WINDOW_ACCEPTS && c->pol->rfc5961_rst && c->seg->seq != c->tcb->rcv_nxt) {
 		challenge_ack(c, "RFC 5961 3.2", "RST in the window but SEG.SEQ != RCV.NXT");
 		return false;
 	}

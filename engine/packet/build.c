@@ -244,6 +244,30 @@ int sf_build_neighbor_adv(libnet_t *l, const struct sf_l2l3 *net, const struct s
 	return cull(l, frame, len, err);
 }
 
+int sf_build_neighbor_solicit(libnet_t *l, const uint8_t sha[SF_ETH_ALEN], const struct sf_addr *spa,
+			      const struct sf_addr *tpa, uint8_t **frame, uint32_t *len, struct sf_err *err)
+{
+	/* RFC 4291 2.7.1: ff02::1:ff00:0/104 plus the target's low 24 bits;
+	 * RFC 2464 7: 33:33 and the group's low 32 bits. */
+	struct sf_l2l3 nd = { .src = *spa, .dst = *tpa, .ttl = 255 }; /* RFC 4861 7.1.1: hop limit 255 */
+	static const uint8_t solicited[13] = { 0xff, 0x02, [11] = 0x01, [12] = 0xff };
+	uint8_t lladdr[SF_ETH_ALEN];
+	size_t icmp_len = 24 + 8; /* NS header + source link-layer address option */
+
+	memcpy(nd.dst.bytes, solicited, sizeof(solicited));
+	memcpy(nd.eth_src, sha, SF_ETH_ALEN);
+	nd.eth_dst[0] = nd.eth_dst[1] = 0x33;
+	memcpy(nd.eth_dst + 2, nd.dst.bytes + 12, 4);
+	memcpy(lladdr, sha, SF_ETH_ALEN);
+	libnet_clear_packet(l);
+	if (libnet_build_icmpv6_ndp_opt(ND_OPT_SOURCE_LINKADDR, lladdr, SF_ETH_ALEN, l, 0) == -1 ||
+	    libnet_build_icmpv6_ndp_nsol(ND_NEIGHBOR_SOLICIT, 0, 0, in6(tpa), NULL, 0, l, 0) == -1)
+		return sf_err_set(err, "build neighbour solicitation: %s", libnet_geterror(l));
+	if (build_l3_l2(l, &nd, IPPROTO_ICMPV6, icmp_len, err) < 0)
+		return -1;
+	return cull(l, frame, len, err);
+}
+
 /* ---- ICMP packet too big (RFC 792, RFC 1191, RFC 4443) ----------------- */
 
 /* Type, code, a zero checksum, the MTU word and the quote (cut to the

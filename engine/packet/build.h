@@ -85,6 +85,11 @@ int sf_build_arp_request(libnet_t *l, const uint8_t sha[SF_ETH_ALEN], const stru
 int sf_build_neighbor_adv(libnet_t *l, const struct sf_l2l3 *net, const struct sf_addr *target,
 			  uint8_t **frame, uint32_t *len, struct sf_err *err);
 
+/* A neighbour solicitation (RFC 4861 4.3, 7.2.2) from sha/spa asking for
+ * tpa, to tpa's solicited-node multicast group, with our link-layer address. */
+int sf_build_neighbor_solicit(libnet_t *l, const uint8_t sha[SF_ETH_ALEN], const struct sf_addr *spa,
+			      const struct sf_addr *tpa, uint8_t **frame, uint32_t *len, struct sf_err *err);
+
 /*
  * The longest quote of an ICMP error. RFC 1812 4.3.2.3: as much of the
  * original datagram as fits without the ICMP datagram exceeding 576 bytes

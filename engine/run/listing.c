@@ -42,6 +42,21 @@ static void count_claims(struct coverage *cov, const char *list)
 	}
 }
 
+/* The cells a test checks (def.cells: the matrix's), one id a line. */
+static void list_cells(lua_State *L, int t, FILE *out)
+{
+	lua_Integer i, n;
+
+	lua_getfield(L, t, "cells");
+	n = lua_istable(L, -1) ? (lua_Integer)lua_rawlen(L, -1) : 0;
+	for (i = 1; i <= n; i++) {
+		lua_rawgeti(L, -1, i);
+		fprintf(out, "    cell: %s\n", lua_tostring(L, -1) ? lua_tostring(L, -1) : "?");
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
 /* The needs that the target's settings decide when the test runs, or "". */
 static const char *setting_needs(lua_State *L, int t, char *buf, size_t len)
 {
@@ -92,6 +107,7 @@ static void list_test(lua_State *L, const char *script_id, const struct sf_targe
 		*field(L, t, "_claims_text", claims, sizeof(claims)) ? claims : "-",
 		*field(L, t, "_rfc_text", rfc, sizeof(rfc)) ? rfc : "-", lua_toboolean(L, -1) ? "\n    slow: yes" : "");
 	lua_pop(L, 1);
+	list_cells(L, t, out);
 	if (target)
 		list_verdict(L, t, target, out);
 	count_claims(cov, claims);

@@ -17,6 +17,7 @@
 #include "runner.h"
 #include "scripts.h"
 #include "target.h"
+#include "userns.h"
 
 static const char *prog = "synfin";
 
@@ -36,7 +37,8 @@ static void usage(FILE *f)
 		"\n"
 		"run   runs the tests of each script (default: scripts/) and prints TAP version 13\n"
 		"      on stdout, one test point per test. Exit status: 0 all passed, 1 some\n"
-		"      failed, 2 usage or setup error. Needs root (network namespaces, raw sockets).\n"
+		"      failed, 2 usage or setup error. As a normal user (no sudo) it runs in a\n"
+		"      user namespace of its own (unprivileged user namespaces must be on).\n"
 		"  --target NAME          the target backend (default linux-netns)\n"
 		"  --target-opt KEY=VALUE a target option; repeatable (see below)\n"
 		"  --family 4|6|all       address family of the tests; all (the default) runs\n"
@@ -58,10 +60,12 @@ static void usage(FILE *f)
 		"      A test's id is its script's path below the suite's root without .lua: the\n"
 		"      root is the nearest directory named scripts above the path given, else\n"
 		"      the directory given (a single file: its parent's parent).\n"
+		"      A directory holding a file .opt-in (scripts/matrix) runs only when named\n"
+		"      itself. A filter may also name a test's cells (matrix/ESTABLISHED/RST/inside).\n"
 		"      While stderr is a terminal, a progress line is shown there.\n"
-		"list  prints every test with the claim IDs (SEED-CLAIMS.md) and RFC sections it checks;\n"
-		"      with --target NAME, also whether it will run there or skip, and why (what\n"
-		"      the test needs that the backend cannot do: docs/LUA-API.md, Needs).\n"
+		"list  prints every test with the claim IDs (SEED-CLAIMS.md) and RFC sections it checks,\n"
+		"      and the cells it names; with --target NAME, also whether it will run there or\n"
+		"      skip, and why (what the test needs that the backend cannot do: docs/LUA-API.md).\n"
 		"lua   runs a Lua file with synfin's library and synfin.core but no target: no\n"
 		"      namespace, no packet, no root. The file gets its ARGs in the global `arg`\n"
 		"      (arg[0] is FILE). Exit status: 0; 1 when FILE cannot be read or raised an\n"
@@ -269,6 +273,12 @@ static int cmd_run(int argc, char **argv)
 		cfg.jobs = 1;
 	if (collect(argc - optind, argv + optind, &list) < 0)
 		goto cleanup;
+	/* As a normal user, a user namespace of synfin's own first (see
+	 * userns.h); a target on the machine's own interfaces needs root. */
+	if (!cfg.target->host_network && sf_userns_enter(1, &err) < 0) {
+		fprintf(stderr, "%s: %s\n", prog, err.msg);
+		goto cleanup;
+	}
 	if (sf_run_preflight(&err) < 0) {
 		fprintf(stderr, "%s: %s\n", prog, err.msg);
 		goto cleanup;

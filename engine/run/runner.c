@@ -45,6 +45,9 @@ struct runner {
 	lua_Integer test;  /* and test index in it */
 };
 
+static int selected(const struct sf_run_config *cfg, const char *id);
+static int selected_cells(lua_State *L, int def, const struct sf_run_config *cfg, int push);
+
 /* A YAML block with one single-quoted message (YAML doubles a quote). */
 static void yaml_message(struct sf_tap *t, int depth, const char *key, const char *msg)
 {
@@ -215,6 +218,10 @@ static int call_test(const struct prepared *p, struct sf_tap *tap, struct sf_tar
 	lua_remove(L, -2);
 	lua_pushvalue(L, p->def);
 	push_env(L, tap->count + 1, t, p->id, pcap, &p->info);
+	if (p->r->cfg->filter && !selected(p->r->cfg, p->info.id)) {
+		selected_cells(L, p->def, p->r->cfg, 1); /* the filter named cells, not the test */
+		lua_setfield(L, -2, "cells");
+	}
 	lh = sf_lua_push_link(L, lk);
 	lua_setfield(L, -2, "link");
 	ah = sf_lua_push_agent(L, t->agent_fd);
@@ -328,6 +335,38 @@ static int selected(const struct sf_run_config *cfg, const char *id)
 	if (strpbrk(cfg->filter, "*?["))
 		return fnmatch(cfg->filter, id, 0) == 0;
 	return strstr(id, cfg->filter) != NULL;
+}
+
+/* A test may name the cells it checks (def.cells, ids such as the
+ * matrix's "matrix/ESTABLISHED/RST/inside"): a filter that selects one of
+ * them selects the test, which then runs those cells only. Counts the
+ * cells the filter selects; with `push`, leaves them on the stack as a set
+ * { [id] = true }. */
+static int selected_cells(lua_State *L, int def, const struct sf_run_config *cfg, int push)
+{
+	lua_Integer i, n;
+	int count = 0;
+
+	if (push)
+		lua_newtable(L);
+	lua_getfield(L, def, "cells");
+	n = lua_istable(L, -1) ? (lua_Integer)lua_rawlen(L, -1) : 0;
+	for (i = 1; i <= n; i++) {
+		const char *id;
+
+		lua_rawgeti(L, -1, i);
+		id = lua_tostring(L, -1);
+		if (id && selected(cfg, id)) {
+			count++;
+			if (push) {
+				lua_pushboolean(L, 1);
+				lua_setfield(L, -4, id);
+			}
+		}
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	return count;
 }
 
 /* Reserve the point of test desc. A test that cannot get one is not run,
@@ -497,7 +536,7 @@ static void plan_test(lua_State *L, int def, struct runner *r, const struct sf_s
 	int i;
 
 	name_test(L, def, s, &n);
-	if (!selected(r->cfg, n.id))
+	if (!selected(r->cfg, n.id) && selected_cells(L, def, r->cfg, 0) == 0)
 		return;
 	for (i = 0; i < 2; i++)
 		if (r->cfg->family == 0 || r->cfg->family == both[i])

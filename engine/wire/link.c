@@ -10,6 +10,7 @@
 
 #include "build.h"
 #include "decode.h"
+#include "neighbour.h"
 #include "netns.h"
 
 #define SNAPLEN 65535
@@ -294,37 +295,12 @@ void sf_frame_free(struct sf_frame *f)
 	f->len = 0;
 }
 
-/* 1: an ARP reply from `target` came within wait_ms. */
-static int probe_answered(struct sf_link *lk, const struct sf_addr *target, int wait_ms, struct sf_err *err)
-{
-	struct sf_frame f;
-	int r, answered = 0;
-
-	while (!answered && (r = sf_link_recv(lk, wait_ms, &f, err)) == 1) {
-		answered = f.decoded && f.pkt.l3 == SF_L3_ARP && f.pkt.arp.op == 2 &&
-			   sf_addr_equal(&f.pkt.arp.spa, target);
-		sf_frame_free(&f);
-	}
-	return r < 0 ? -1 : answered;
-}
-
 int sf_link_probe(struct sf_link *lk, const struct sf_addr *tester, const struct sf_addr *target, int timeout_ms,
 		  struct sf_err *err)
 {
-	char text[64];
-	int waited, r;
+	uint8_t mac[SF_ETH_ALEN];
 
-	for (waited = 0; waited < timeout_ms; waited += 100) {
-		uint8_t *frame = NULL;
-		uint32_t len = 0;
-
-		r = sf_build_arp_request(lk->net, lk->mac, tester, target, &frame, &len, err);
-		if (send_built(lk, r, frame, len, err) < 0)
-			return -1;
-		r = probe_answered(lk, target, 100, err);
-		if (r != 0)
-			return r < 0 ? -1 : 0;
-	}
-	return sf_err_set(err, "link check: %s did not answer ARP within %d ms", sf_addr_str(target, text, sizeof(text)),
-			  timeout_ms);
+	if (sf_neigh_resolve(lk, tester, target, timeout_ms, mac, err) < 0)
+		return sf_err_prefix(err, "link check");
+	return 0;
 }

@@ -68,9 +68,10 @@ int sf_link_send(struct sf_link *lk, const uint8_t *frame, size_t len, struct sf
 int sf_link_recv(struct sf_link *lk, int timeout_ms, struct sf_frame *out, struct sf_err *err);
 
 /*
- * Check the link end to end before a test: ARP for `target` (from
- * `tester`, both IPv4) until it answers, every 100 ms, at most
- * timeout_ms. Proves that frames cross both ways, which a link that is
+ * Check the link end to end before a test: ARP for an IPv4 `target`, a
+ * neighbour solicitation for an IPv6 one (from `tester`, the same family),
+ * every 100 ms until it answers, at most timeout_ms (sf_neigh_resolve()).
+ * Proves that frames cross both ways, which a link that is
  * administratively and operationally up does not yet guarantee.
  */
 int sf_link_probe(struct sf_link *lk, const struct sf_addr *tester, const struct sf_addr *target, int timeout_ms,

@@ -65,7 +65,11 @@ end
 --   (about how many seconds of it are spent asleep on the target's kernel
 --   timers: such a test starts first, longest first, beside the -j others),
 --   needs (capabilities of synfin.needs the test needs beyond those its
---   `target` implies: a target without one makes it SKIP)
+--   `target` implies: a target without one makes it SKIP),
+--   cells (ids of the checks it makes, such as the matrix's
+--   "matrix/ESTABLISHED/RST/inside": `synfin list` shows them, and a
+--   --filter that selects one runs the test with env.cells = { [id] = true },
+--   the cells to check)
 function M.test(def)
   if type(def) ~= "table" then fail("synfin.test wants a table, got " .. quote(def)) end
   if type(def.name) ~= "string" or def.name == "" then
@@ -79,6 +83,7 @@ function M.test(def)
     end
   end
   local rfc = check_list(def, "rfc", nil, "a string")
+  check_list(def, "cells", nil, "a string")
   def._claims_text = table.concat(claims, ",")
   def._rfc_text = table.concat(rfc, "; ")
   def._target_opts = flatten_target(def)

@@ -28,6 +28,9 @@ M.linux = {
   policy = { rfc5961_rst = true, rfc5961_syn = true, rfc5961_ack = true, rfc1337 = false,
              time_wait_reopen = true },
   allow = {},
+  -- the cells of the state x segment matrix (scripts/matrix/) where Linux
+  -- does not do what the model predicts, each with the kernel code behind it
+  deviations = require "synfin.matrix_linux",
   documented = {
     -- opening and closing (scripts/handshake/, simopen/, ...)
     isn_clock_64ns = "the ISN clock M ticks every 64 ns (15625000 per second), not every 4 us: "

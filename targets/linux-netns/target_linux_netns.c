@@ -18,44 +18,14 @@
 #include "decode.h"
 #include "netlink.h"
 #include "netns.h"
+#include "testbed.h"
 
-#define TESTER_IF "sf-tester"
 #define TARGET_IF "sf-target"
 #define SETUP_TIMEOUT_S 20
-#define IPV6_MIN_MTU 1280 /* RFC 8200 5 */
-#define LINK_UP_TIMEOUT_MS 3000
-
-/* Benchmarking ranges only (RFC 2544: 198.18.0.0/15; RFC 5180: 2001:2::/48). */
-static const char *const tester_addr_text[2] = { "198.18.0.1", "2001:2::1" };
-static const char *const target_addr_text[2][SF_TARGET_ADDRS] = {
-	{ "198.18.0.2", "198.18.0.3" },
-	{ "2001:2::2", "2001:2::3" },
-};
-static const uint8_t tester_mac[SF_ETH_ALEN] = { 0x02, 0x53, 0x46, 0x00, 0x00, 0x01 };
-static const uint8_t target_mac[SF_ETH_ALEN] = { 0x02, 0x53, 0x46, 0x00, 0x00, 0x02 };
 
 struct netns_priv {
 	int target_netns_fd;
 };
-
-static int parse_mtu(const struct sf_target_opts *o, unsigned *mtu, struct sf_err *err)
-{
-	int i;
-
-	*mtu = 1500;
-	for (i = 0; i < o->n; i++) {
-		char *end;
-		unsigned long v;
-
-		if (strcmp(o->kv[i].key, "mtu"))
-			continue;
-		v = strtoul(o->kv[i].value, &end, 10);
-		if (*end || v < 68 || v > 65535)
-			return sf_err_set(err, "target option mtu=%s: want a number from 68 to 65535", o->kv[i].value);
-		*mtu = (unsigned)v;
-	}
-	return 0;
-}
 
 /* sysctl=NAME=VALUE[,NAME=VALUE...]: each written (write=1) or only
  * checked for its shape (write=0). */
@@ -81,7 +51,7 @@ static int check_keys(const struct sf_target_opts *o, struct sf_err *err)
 	unsigned mtu;
 	int i;
 
-	if (parse_mtu(o, &mtu, err) < 0)
+	if (sf_testbed_parse_mtu(o, &mtu, err) < 0)
 		return -1;
 	for (i = 0; i < o->n; i++) {
 		const char *k = o->kv[i].key;
@@ -131,16 +101,16 @@ static int setup_target_link(struct sf_target *t, struct sf_err *err)
 
 	if (sf_nl_link_up("lo", NULL, 0, err) < 0 ||
 	    sf_offloads_off(TARGET_IF, err) < 0 ||
-	    sf_nl_link_up(TARGET_IF, target_mac, t->mtu, err) < 0)
+	    sf_nl_link_up(TARGET_IF, t->target_mac, t->mtu, err) < 0)
 		return -1;
 	for (fam = 0; fam < 2; fam++)
 		for (i = 0; i < SF_TARGET_ADDRS; i++) {
-			if (fam == 1 && t->mtu < IPV6_MIN_MTU)
+			if (fam == 1 && t->mtu < SF_IPV6_MIN_MTU)
 				continue; /* the kernel refuses IPv6 on such a link */
 			struct sf_addr a;
 
-			sf_addr_parse(target_addr_text[fam][i], &a);
-			if (sf_nl_addr_add(TARGET_IF, &a, fam ? 64 : 24, i > 0, err) < 0)
+			sf_addr_parse(sf_testbed_target_addr[fam][i], &a);
+			if (sf_nl_addr_add(TARGET_IF, &a, fam ? SF_TESTBED_PREFIX6 : SF_TESTBED_PREFIX4, i > 0, err) < 0)
 				return -1;
 		}
 	return 0;
@@ -156,20 +126,6 @@ static int run_setup_commands(const struct sf_target_opts *o, struct sf_err *err
 	return 0;
 }
 
-static void fill_addresses(struct sf_target *t)
-{
-	int fam = t->family == 6 ? 1 : 0, i;
-
-	sf_addr_parse(tester_addr_text[fam], &t->tester_addr);
-	sf_addr_parse(tester_addr_text[0], &t->probe_tester);
-	sf_addr_parse(target_addr_text[0][0], &t->probe_target);
-	for (i = 0; i < SF_TARGET_ADDRS; i++)
-		sf_addr_parse(target_addr_text[fam][i], &t->target_addr[i]);
-	memcpy(t->tester_mac, tester_mac, SF_ETH_ALEN);
-	memcpy(t->target_mac, target_mac, SF_ETH_ALEN);
-	snprintf(t->ifname, sizeof(t->ifname), "%s", TESTER_IF);
-}
-
 /* Everything that runs with this thread inside the new namespaces. */
 static int build_namespaces(struct sf_target *t, struct netns_priv *p, const struct sf_target_opts *o,
 			    struct sf_err *err)
@@ -183,15 +139,15 @@ static int build_namespaces(struct sf_target *t, struct netns_priv *p, const str
 	if (p->target_netns_fd < 0 || apply_sysctls(o, err) < 0)
 		return -1;
 	if (sf_netns_enter(t->tester_netns_fd, err) < 0 ||
-	    sf_nl_veth_create(TESTER_IF, TARGET_IF, p->target_netns_fd, err) < 0 ||
-	    sf_nl_link_up(TESTER_IF, tester_mac, t->mtu, err) < 0)
+	    sf_nl_veth_create(SF_TESTBED_TESTER_IF, TARGET_IF, p->target_netns_fd, err) < 0 ||
+	    sf_nl_link_up(SF_TESTBED_TESTER_IF, t->tester_mac, t->mtu, err) < 0)
 		return -1;
 	if (sf_netns_enter(p->target_netns_fd, err) < 0 || setup_target_link(t, err) < 0 ||
-	    run_setup_commands(o, err) < 0 || sf_nl_wait_up(TARGET_IF, LINK_UP_TIMEOUT_MS, err) < 0)
+	    run_setup_commands(o, err) < 0 || sf_nl_wait_up(TARGET_IF, SF_TESTBED_LINK_UP_MS, err) < 0)
 		return -1;
 	/* Until linkwatch activates the tester's end, its queue drops the
 	 * first frames a test sends: wait for it. */
-	if (sf_netns_enter(t->tester_netns_fd, err) < 0 || sf_nl_wait_up(TESTER_IF, LINK_UP_TIMEOUT_MS, err) < 0)
+	if (sf_netns_enter(t->tester_netns_fd, err) < 0 || sf_nl_wait_up(SF_TESTBED_TESTER_IF, SF_TESTBED_LINK_UP_MS, err) < 0)
 		return -1;
 	if (sf_netns_enter(p->target_netns_fd, err) < 0)
 		return -1;
@@ -220,14 +176,14 @@ static int netns_open(struct sf_target *t, const struct sf_target_opts *o, struc
 	t->priv = p;
 	t->tester_netns_fd = -1;
 	t->agent_fd = -1;
-	if (check_keys(o, err) < 0 || parse_mtu(o, &t->mtu, err) < 0)
+	if (check_keys(o, err) < 0 || sf_testbed_parse_mtu(o, &t->mtu, err) < 0)
 		goto cleanup;
-	if (t->family == 6 && t->mtu < IPV6_MIN_MTU) {
+	if (t->family == 6 && t->mtu < SF_IPV6_MIN_MTU) {
 		sf_err_set(err, "linux-netns: mtu=%u is below IPv6's minimum link MTU of %d (RFC 8200 5)", t->mtu,
-			   IPV6_MIN_MTU);
+			   SF_IPV6_MIN_MTU);
 		goto cleanup;
 	}
-	fill_addresses(t);
+	sf_testbed_fill(t);
 	home = sf_netns_current(err);
 	if (home < 0) {
 		sf_err_prefix(err, "linux-netns");

@@ -5,10 +5,11 @@
  * it plays addresses the local kernel does not own there (198.18.0.1 and
  * 2001:2::1 unless tester_addr4=/tester_addr6= say otherwise) and answers
  * ARP and ND for them itself, as on the default target. The host's
- * addresses are options; its MAC is mac= or learnt by ARP for addr4. One
- * host serves every test in turn, so tests run one at a time (.serial),
- * and reset= (a command run here before each test) clears what the last
- * test left on the host: TIME_WAIT, orphans, their retransmissions.
+ * addresses are options; its MAC is mac= or learnt by ARP or ND for the
+ * test's address (addr4 or addr6). One host serves every test in turn,
+ * so tests run one at a time (.serial), and reset= (a command run here
+ * before each test) clears what the last test left on the host:
+ * TIME_WAIT, orphans, their retransmissions.
  * The README lists what to check on the tester's side so that its kernel
  * sends no RST of its own.
  */
@@ -23,14 +24,14 @@
 #include <unistd.h>
 
 #include "agent_command.h"
-#include "build.h"
 #include "decode.h"
 #include "link.h"
+#include "neighbour.h"
 #include "netns.h"
 #include "testbed.h"
 
 #define READY_TIMEOUT_MS 15000 /* an ssh login */
-#define ARP_TIMEOUT_MS 3000
+#define NEIGH_TIMEOUT_MS 3000
 #define RESET_TIMEOUT_S 15
 
 static const char *const known[] = { "if",  "agent", "addr4", "addr4_2", "addr6", "addr6_2",
@@ -108,50 +109,22 @@ static int local_mac(const char *ifname, uint8_t mac[SF_ETH_ALEN], struct sf_err
 	return 0;
 }
 
-static int wait_arp_reply(struct sf_link *lk, const struct sf_addr *target, uint8_t mac[SF_ETH_ALEN],
-			  int wait_ms, struct sf_err *err)
-{
-	struct sf_frame f;
-	int r, found = 0;
-
-	while (!found && (r = sf_link_recv(lk, wait_ms, &f, err)) == 1) {
-		found = f.decoded && f.pkt.l3 == SF_L3_ARP && f.pkt.arp.op == 2 && sf_addr_equal(&f.pkt.arp.spa, target);
-		if (found)
-			memcpy(mac, f.pkt.arp.sha, SF_ETH_ALEN);
-		sf_frame_free(&f);
-	}
-	return r < 0 ? -1 : found;
-}
-
-/* The host's MAC by ARP for addr4 (RFC 826), every 100 ms. */
-static int resolve_mac(struct sf_target *t, const struct sf_addr *tester4, const struct sf_addr *target4,
-		       struct sf_err *err)
+/* The host's MAC by ARP (RFC 826) or ND (RFC 4861 7.2.2) for the test's address. */
+static int resolve_mac(struct sf_target *t, struct sf_err *err)
 {
 	struct sf_link lk;
-	char text[64];
-	int waited, r = 0;
+	int rc = -1;
 
 	memset(&lk, 0, sizeof(lk));
-	if (sf_link_open(&lk, t->ifname, -1, t->tester_mac, tester4, err) < 0 ||
-	    sf_link_set_filter(&lk, "arp", err) < 0)
+	if (sf_link_open(&lk, t->ifname, -1, t->tester_mac, &t->tester_addr, err) < 0 ||
+	    sf_link_set_filter(&lk, "arp or icmp6", err) < 0)
 		goto cleanup;
-	for (waited = 0; waited < ARP_TIMEOUT_MS && r == 0; waited += 100) {
-		uint8_t *frame = NULL;
-		uint32_t len = 0;
-
-		r = sf_build_arp_request(lk.net, lk.mac, tester4, target4, &frame, &len, err);
-		if (r == 0)
-			r = sf_link_send(&lk, frame, len, err);
-		sf_build_free(lk.net, frame);
-		if (r == 0)
-			r = wait_arp_reply(&lk, target4, t->target_mac, 100, err);
-	}
-	if (r == 0)
-		sf_err_set(err, "%s did not answer ARP on %s within %d ms (give mac=)",
-			   sf_addr_str(target4, text, sizeof(text)), t->ifname, ARP_TIMEOUT_MS);
+	rc = sf_neigh_resolve(&lk, &t->tester_addr, &t->target_addr[0], NEIGH_TIMEOUT_MS, t->target_mac, err);
+	if (rc < 0)
+		sf_err_prefix(err, "learning the host's MAC on %s (or give mac=)", t->ifname);
 cleanup:
 	sf_link_close(&lk);
-	return r == 1 ? 0 : -1;
+	return rc;
 }
 
 static void opt_addr(const struct sf_target_opts *o, const char *key, const char *dflt, struct sf_addr *a)
@@ -166,7 +139,6 @@ static void opt_addr(const struct sf_target_opts *o, const char *key, const char
 static int fill(struct sf_target *t, const struct sf_target_opts *o, struct sf_err *err)
 {
 	int v6 = t->family == 6;
-	struct sf_addr tester4;
 
 	snprintf(t->ifname, sizeof(t->ifname), "%s", sf_target_opt(o, "if"));
 	opt_addr(o, v6 ? "tester_addr6" : "tester_addr4", sf_testbed_tester_addr[v6], &t->tester_addr);
@@ -174,17 +146,14 @@ static int fill(struct sf_target *t, const struct sf_target_opts *o, struct sf_e
 	opt_addr(o, v6 ? "addr6_2" : "addr4_2", NULL, &t->target_addr[1]);
 	if (!t->target_addr[0].family)
 		return sf_err_set(err, "an IPv%d test needs the host's addr%d=", t->family, t->family);
-	opt_addr(o, "tester_addr4", sf_testbed_tester_addr[0], &tester4);
-	opt_addr(o, "addr4", NULL, &t->probe_target);
-	if (t->probe_target.family)
-		t->probe_tester = tester4;
+	/* The link check asks in the test's family: a host may have only one. */
+	t->probe_tester = t->tester_addr;
+	t->probe_target = t->target_addr[0];
 	if (sf_testbed_parse_mtu(o, &t->mtu, err) < 0 || local_mac(t->ifname, t->tester_mac, err) < 0)
 		return -1;
 	if (sf_target_opt(o, "mac"))
 		return parse_mac(sf_target_opt(o, "mac"), t->target_mac);
-	if (!t->probe_target.family)
-		return sf_err_set(err, "without addr4= the host's MAC cannot be learnt by ARP: give mac=");
-	return resolve_mac(t, &tester4, &t->probe_target, err);
+	return resolve_mac(t, err);
 }
 
 static void remote_close(struct sf_target *t)
@@ -216,7 +185,7 @@ const struct sf_target_ops sf_target_remote = {
 		   "agent reached by a command over another path (tests run one at a time)",
 	.options = "if=INTERFACE (required, local, facing the host); agent=COMMAND (required, sh -c here, "
 		   "e.g. 'ssh root@host synfin-agent'); addr4=, addr4_2=, addr6=, addr6_2= (the host's "
-		   "addresses: addr4 or addr6 required); mac=MAC (else ARP for addr4); tester_addr4=, "
+		   "addresses: addr4 or addr6 required); mac=MAC (else learnt by ARP or ND); tester_addr4=, "
 		   "tester_addr6= (default 198.18.0.1, 2001:2::1); mtu=N (default 1500); reset=COMMAND (sh -c "
 		   "here before each test, to clear the host's connections, e.g. 'ssh root@host ss -K dst "
 		   "198.18.0.1')",
@@ -227,4 +196,5 @@ const struct sf_target_ops sf_target_remote = {
 	.open = remote_open,
 	.close = remote_close,
 	.serial = 1,
+	.host_network = 1,
 };

@@ -76,6 +76,10 @@ static int tap_create(const char *name, struct sf_err *err)
 	struct ifreq ifr;
 	int fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC), rc = -1;
 
+	/* Root in synfin's user namespace has no say over the machine's
+	 * files: only the device's mode lets a normal user's run open it. */
+	if (fd < 0 && errno == EACCES)
+		return sf_err_errno(err, "open /dev/net/tun (a normal user's run needs it mode 0666, udev's default)");
 	if (fd < 0)
 		return sf_err_errno(err, "open /dev/net/tun");
 	memset(&ifr, 0, sizeof(ifr));
@@ -225,6 +229,10 @@ int sf_target_stack_open(struct sf_target *t, const struct sf_target_opts *o, st
 		goto cleanup;
 	}
 	sf_testbed_fill(t);
+	/* The link check asks in the test's family (ARP, or ND for IPv6): a
+	 * user's stack may have no IPv4 at all, and then answers no ARP. */
+	t->probe_tester = t->tester_addr;
+	t->probe_target = t->target_addr[0];
 	home = sf_netns_current(err);
 	if (home < 0)
 		goto cleanup;

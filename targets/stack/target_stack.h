@@ -13,6 +13,8 @@
 extern const struct sf_target_ops sf_target_stack;
 /* "lwip": lwIP through synfin-lwip-agent (target_lwip.c). */
 extern const struct sf_target_ops sf_target_lwip;
+/* "gvisor": gVisor's netstack through synfin-gvisor-agent (target_gvisor.c). */
+extern const struct sf_target_ops sf_target_gvisor;
 
 /* The backend's open, for presets: opts as for --target stack. */
 int sf_target_stack_open(struct sf_target *t, const struct sf_target_opts *opts, struct sf_err *err);

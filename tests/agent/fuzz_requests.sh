@@ -12,7 +12,7 @@
 set -u
 
 BUILD_DIR=${1:?usage: fuzz_requests.sh BUILD_DIR SOURCE_DIR [SEED [LINES]]}
-AGENT=$BUILD_DIR/synfin-agent
+AGENT=${SYNFIN_TEST_AGENT:-$BUILD_DIR/synfin-agent} # another agent: tests/agent/gvisor_requests.sh
 SEED=${3:-20240601}
 LINES=${4:-6000}
 

@@ -5,7 +5,7 @@
 # synfin assigned on the address-less veth end; kernel-tap puts the kernel
 # behind a frame relay, the one reader and writer of synfin's tap). A handful
 # of scripts (handshake, close, reset) must pass over both families and both
-# links. Then: the SYNFIN_* variables reach the command, a command that exits
+# links, and over IPv6 with the kernel given no IPv4 address (IPv6-only). Then: the SYNFIN_* variables reach the command, a command that exits
 # at once is a clear setup error and no hang, and killing synfin leaves no
 # process of the command behind (nor anything it started in the background).
 . "$(dirname "$0")/../lib.sh"
@@ -27,6 +27,19 @@ for link in veth tap; do
       test "$(grep -c "^ok .*(IPv$f)" "$WORK/$link.tap")" -ge 8
   done
 done
+
+# A stack with IPv6 only answers no ARP: the link check before each test
+# asks by neighbour discovery in an IPv6 test, so the scripts pass over IPv6;
+# an IPv4 test fails at the link check, saying that ARP went unanswered.
+run_stack v6only 60 -j 2 --family 6 --target-opt cmd="STANDIN_IPV6_ONLY=1 exec $STANDIN/kernel-veth" $SCRIPTS
+check "IPv6-only stack: $SCRIPTS pass over IPv6" test "$(cat "$WORK/v6only.rc")" -eq 0
+check "IPv6-only stack: no test point is not ok" lacks "$WORK/v6only.tap" "not ok"
+check "IPv6-only stack: points passed ($(grep -c '^ok ' "$WORK/v6only.tap"))" \
+  test "$(grep -c '^ok ' "$WORK/v6only.tap")" -ge 8
+run_stack v6only4 30 --family 4 --filter "SYN to a closed port" \
+  --target-opt cmd="STANDIN_IPV6_ONLY=1 exec $STANDIN/kernel-veth" reset/closed-port.lua
+check "IPv6-only stack in an IPv4 test: the link check fails, naming ARP" \
+  bash -c "test $(cat "$WORK/v6only4.rc") -eq 1 && grep -q 'link check: 198.18.0.2 did not answer ARP within' '$WORK/v6only4.tap'"
 
 # The environment the command gets (targets/AGENT.md lists it).
 run_stack env 30 --family 4 --filter "SYN to a closed port" \

@@ -21,7 +21,9 @@ sed 's/^  name = "norst",/  name = "norst4",/; s/where = "nft: output drop" }/wh
   "$WORK/norst.lua" >"$WORK/norst4.lua"
 cat >"$WORK/stale.lua" <<'PROFILE'
 return { name = "stale", deviations = {
-  { test = "reset/closed-port: RST to a closed port*", what = "a deviation this stack does not have" } } }
+  { test = "reset/closed-port: SYN to a closed port*", check = "a check that never fails",
+    what = "a deviation this stack does not have" },
+  { test = "reset/closed-port: RST to a closed port*", what = "in a test that did not run: not stale" } } }
 PROFILE
 
 run() { # NAME PROFILE-FILE
@@ -55,6 +57,7 @@ check "check-profile: names it" contains "$WORK/doc4.check" "deviates, not docum
 "$SYNFIN" report --check-profile "$WORK/stale.lua" "$WORK/doc" >"$WORK/stale.check"
 check "check-profile: a documented deviation not seen fails (exit 1)" test $? -eq 1
 check "check-profile: names the stale entry" contains "$WORK/stale.check" "documented, not seen: deviations[1]"
+check "check-profile: an entry whose test did not run is not stale" lacks "$WORK/stale.check" "deviations[2]"
 
 echo "1..$n"
 [ "$failed" -eq 0 ] || exit 1

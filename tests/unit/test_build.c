@@ -596,6 +596,40 @@ static void test_neighbor_adv(void **state)
 	sf_build_free(l, frame);
 }
 
+/* RFC 4861 4.3 and 7.2.2: to the solicited-node group of the target
+ * (RFC 4291 2.7.1; RFC 2464 7 for its MAC), hop limit 255, our MAC in a
+ * source link-layer address option. */
+static void test_neighbor_solicit(void **state)
+{
+	static const uint8_t group_mac[SF_ETH_ALEN] = { 0x33, 0x33, 0xff, 0x12, 0x34, 0x56 };
+	libnet_t *l = *state;
+	struct sf_addr spa = addr("2001:2::1"), tpa = addr("2001:2::ab:cd12:3456"), group = addr("ff02::1:ff12:3456");
+	struct sf_err err = { "" };
+	struct sf_packet p;
+	uint8_t *frame = NULL;
+	uint32_t len = 0;
+	const size_t icmp = ETH_HLEN + IP6_HLEN;
+
+	assert_int_equal(sf_build_neighbor_solicit(l, MAC_A, &spa, &tpa, &frame, &len, &err), 0);
+	assert_int_equal(len, icmp + 24 + 8);
+	decode_ok(frame, len, &p);
+	assert_int_equal(p.l3, SF_L3_IPV6);
+	assert_int_equal(p.ip.ttl, 255);
+	assert_true(sf_addr_equal(&p.ip.src, &spa));
+	assert_true(sf_addr_equal(&p.ip.dst, &group));
+	assert_memory_equal(p.eth_src, MAC_A, SF_ETH_ALEN);
+	assert_memory_equal(p.eth_dst, group_mac, SF_ETH_ALEN);
+	assert_int_equal(p.icmp.v6, 1);
+	assert_int_equal(p.icmp.type, 135);
+	assert_int_equal(p.icmp.checksum_ok, 1);
+	assert_true(sf_addr_equal(&p.icmp.nd_target, &tpa));
+	assert_int_equal(p.icmp.has_nd_lladdr, 1);
+	assert_memory_equal(p.icmp.nd_lladdr, MAC_A, SF_ETH_ALEN);
+	assert_int_equal(frame[icmp + 24], 1); /* option type 1: source link-layer address */
+	assert_int_equal(sf_csum_l4(&spa, &group, 58, frame + icmp, len - icmp), 0);
+	sf_build_free(l, frame);
+}
+
 /* One context builds frame after frame: nothing of the last one stays. */
 static void test_context_reuse(void **state)
 {
@@ -648,6 +682,7 @@ int main(void)
 		T(test_udp_ipv6),
 		T(test_arp_reply),
 		T(test_neighbor_adv),
+		T(test_neighbor_solicit),
 		T(test_context_reuse),
 	};
 

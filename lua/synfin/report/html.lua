@@ -33,7 +33,7 @@ svg.ladder { max-width: 100%; height: auto; display: block; }
 .seg.offending line { stroke: #c62828; stroke-width: 3; } .seg.offending text { fill: #c62828; font-weight: bold; }
 .finding { text-anchor: middle; } .time { fill: #607d8b; } .tstate { fill: #1565c0; font-weight: bold; }
 .legend span { margin-right: 1.5em; }
-]]
+]] .. require("synfin.report.matrix").CSS
 
 local function verdict_badge(v)
   return ('<span class="badge %s">%s</span>'):format(esc(v or "none"), esc(v or "—"))
@@ -182,6 +182,7 @@ function M.render(results)
   summary(out, results)
   claim_matrix(out, results)
   state_diagram(out, results)
+  require("synfin.report.matrix").render(out, results)
   out[#out + 1] = '<h2 id="tests">Tests</h2>'
   for _, t in ipairs(results.tests) do test_section(out, t) end
   out[#out + 1] = "</body></html>"

@@ -93,7 +93,7 @@ end
 local function assertions(t)
   local out = {}
   for i, a in ipairs(t.asserts) do
-    out[i] = { name = a.name, ok = a.ok, todo = a.todo, segment = a.segment, transition = a.transition,
+    out[i] = { name = a.name, ok = a.ok, todo = a.todo, skip = a.skip, segment = a.segment, transition = a.transition,
                diag = not a.ok and plain(a.diag or {}, 0) or nil }
   end
   return out
