@@ -43,6 +43,9 @@ int sf_testbed_tester_veth(const char *peer, int peer_netns_fd, unsigned mtu, st
 	if (sf_sysctl_write("net.ipv6.conf.all.disable_ipv6", "1", err) < 0 ||
 	    sf_sysctl_write("net.ipv6.conf.default.disable_ipv6", "1", err) < 0 ||
 	    sf_nl_veth_create(SF_TESTBED_TESTER_IF, peer, peer_netns_fd, err) < 0 ||
+	    /* Offloads on, the capture ring's frames are sized for 64 KiB
+	     * aggregates and it holds a few dozen (see linux-netns). */
+	    sf_offloads_off(SF_TESTBED_TESTER_IF, err) < 0 ||
 	    sf_nl_link_up(SF_TESTBED_TESTER_IF, sf_testbed_tester_mac, mtu, err) < 0) {
 		close(fd);
 		return sf_err_prefix(err, "tester namespace");

@@ -16,3 +16,14 @@ synfin.test {
     t:ok(true, "sent")
   end,
 }
+
+synfin.test {
+  name = "inject: t:send_burst of SYNs to a closed port",
+  run = function(t)
+    t:send_burst({ flags = "S", seq = 1, dport = 81 }, 100, 1) -- warm up
+    local t0 = core.now()
+    t:send_burst({ flags = "S", seq = 1, dport = 81 }, N, 1)
+    t:diag(("burst_rate %.0f"):format(N / (core.now() - t0)))
+    t:ok(true, "sent")
+  end,
+}

@@ -160,6 +160,43 @@ static void patch_tcp_checksum(const struct sf_seg_spec *s, uint8_t *frame)
 	frame[off + 1] = (uint8_t)v;
 }
 
+/* The TCP header of s into l: a new pblock (tag 0) or the one at tag rewritten. */
+static libnet_ptag_t put_tcp(libnet_t *l, const struct sf_seg_spec *s, size_t tcp_len, libnet_ptag_t tag)
+{
+	return libnet_build_tcp(s->sport, s->dport, s->seq, s->ack, s->flags, s->window, 0, s->urgent,
+				(uint16_t)tcp_len, s->payload, (uint32_t)s->payload_len, l, tag);
+}
+
+/* The tag of the TCP header libnet holds from the last build, or 0. */
+static libnet_ptag_t tcp_tag(libnet_t *l)
+{
+	libnet_pblock_t *p;
+
+	for (p = l->protocol_blocks; p; p = p->next)
+		if (p->type == LIBNET_PBLOCK_TCP_H)
+			return p->ptag;
+	return 0;
+}
+
+int sf_build_tcp_again(libnet_t *l, const struct sf_seg_spec *s, uint8_t **frame, uint32_t *len, struct sf_err *err)
+{
+	libnet_ptag_t tag = tcp_tag(l);
+	uint8_t opts[40];
+	int optlen = sf_tcp_options_encode(s->options, s->option_count, opts, err);
+
+	if (optlen < 0)
+		return -1;
+	if (!tag)
+		return sf_build_tcp(l, s, frame, len, err);
+	if (put_tcp(l, s, LIBNET_TCP_H + (size_t)optlen + s->payload_len, tag) == -1)
+		return sf_err_set(err, "build tcp: %s", libnet_geterror(l));
+	if (cull(l, frame, len, err) < 0)
+		return -1;
+	if (s->csum_mode != SF_CSUM_AUTO)
+		patch_tcp_checksum(s, *frame);
+	return 0;
+}
+
 int sf_build_tcp(libnet_t *l, const struct sf_seg_spec *s, uint8_t **frame, uint32_t *len, struct sf_err *err)
 {
 	uint8_t opts[40];
@@ -174,8 +211,7 @@ int sf_build_tcp(libnet_t *l, const struct sf_seg_spec *s, uint8_t **frame, uint
 	libnet_clear_packet(l);
 	if (optlen && libnet_build_tcp_options(opts, (uint32_t)optlen, l, 0) == -1)
 		return sf_err_set(err, "build tcp options: %s", libnet_geterror(l));
-	if (libnet_build_tcp(s->sport, s->dport, s->seq, s->ack, s->flags, s->window, 0, s->urgent,
-			     (uint16_t)tcp_len, s->payload, (uint32_t)s->payload_len, l, 0) == -1)
+	if (put_tcp(l, s, tcp_len, 0) == -1)
 		return sf_err_set(err, "build tcp: %s", libnet_geterror(l));
 	if (build_l3_l2(l, &s->net, IPPROTO_TCP, tcp_len, err) < 0 || cull(l, frame, len, err) < 0)
 		return -1;

@@ -67,6 +67,15 @@ libnet_t *sf_build_context(struct sf_err *err);
  */
 int sf_build_tcp(libnet_t *l, const struct sf_seg_spec *spec, uint8_t **frame, uint32_t *len, struct sf_err *err);
 
+/*
+ * The next segment of a burst: as sf_build_tcp(), for a spec that differs
+ * from the one l last built only in seq and ack. libnet rewrites its TCP
+ * header block in place (and computes the checksum again) rather than
+ * building every header anew: no allocation but the frame's. Without a
+ * TCP header in l, it is sf_build_tcp().
+ */
+int sf_build_tcp_again(libnet_t *l, const struct sf_seg_spec *s, uint8_t **frame, uint32_t *len, struct sf_err *err);
+
 /* A UDP datagram (for ICMP port-unreachable checks, S6.1). */
 int sf_build_udp(libnet_t *l, const struct sf_l2l3 *net, uint16_t sport, uint16_t dport,
 		 const uint8_t *payload, size_t payload_len, uint8_t **frame, uint32_t *len, struct sf_err *err);

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "capture_pool.h"
 #include "decode.h"
 #include "link.h"
 #include "lua_agent.h"
@@ -28,7 +29,7 @@
 /* Inbound frames worth a script's attention; router solicitations and MLD
  * (behind a hop-by-hop header, so never plain icmp6) stay out. */
 #define LINK_CHECK_MS 3000
-#define CAPTURE_FILTER "arp or tcp or udp or icmp or (icmp6 and ip6[40] != 133)"
+#define CAPTURE_FILTER "inbound and (arp or tcp or udp or icmp or (icmp6 and ip6[40] != 133))"
 
 struct runner {
 	const struct sf_run_config *cfg;
@@ -726,6 +727,7 @@ int sf_run(const struct sf_run_config *cfg, const struct sf_script_list *scripts
 		plan_file(&r, &scripts->items[r.script]);
 	run_planned(&r, scripts);
 	sf_jobs_finish(&r.jobs);
+	sf_capture_pool_flush(); /* the last test's capture socket, kept for a next one */
 	sf_tap_plan(&r.tap, 0, r.tap.count, r.tap.count ? NULL : "no tests selected");
 	rc = r.tap.failed ? 1 : 0;
 	if (cfg->report_dir && sf_report_end(&r.report, cfg, r.tap.count, err) < 0)

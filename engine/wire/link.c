@@ -2,13 +2,17 @@
 #include "link.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <linux/if_packet.h>
 #include <poll.h>
+#include <sys/socket.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "build.h"
+#include "capture_pool.h"
 #include "decode.h"
 #include "neighbour.h"
 #include "netns.h"
@@ -20,6 +24,7 @@
  * memory (it was 32 MiB) and the time to map it. */
 #define CAPTURE_BUFFER (2 * 1024 * 1024)
 #define ND_NEIGHBOR_SOLICIT_TYPE 135
+#define ND_NEIGHBOR_ADVERT_TYPE 136 /* RFC 4861 4.4 */
 
 static int open_pcap(struct sf_link *lk, const char *ifname, struct sf_err *err)
 {
@@ -39,6 +44,11 @@ static int open_pcap(struct sf_link *lk, const char *ifname, struct sf_err *err)
 	lk->fd = pcap_get_selectable_fd(lk->pcap);
 	if (lk->fd < 0)
 		return sf_err_set(err, "pcap on %s: no selectable descriptor", ifname);
+	/* Kept between tests (capture_pool.h): no agent or setup shell may hold it. */
+	fcntl(lk->fd, F_SETFD, FD_CLOEXEC);
+	/* What we send is recorded as sent: the kernel need not copy each of
+	 * our frames into the ring for libpcap to drop (PCAP_D_IN). */
+	setsockopt(lk->fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &(int){ 1 }, sizeof(int));
 	return 0;
 }
 
@@ -46,10 +56,16 @@ static int open_pcap(struct sf_link *lk, const char *ifname, struct sf_err *err)
  * second AF_PACKET socket (libnet's) would cost a test another RCU grace
  * period when it is closed: the kernel's packet_release() waits for one
  * (synchronize_net), some 15 ms per socket, most of a test's teardown. */
-static int open_in_netns(struct sf_link *lk, const char *ifname, struct sf_err *err)
+static int open_in_netns(struct sf_link *lk, const char *ifname, const struct sf_ns_id *ns, struct sf_err *err)
 {
-	if (open_pcap(lk, ifname, err) < 0)
-		return -1;
+	lk->pcap = ns ? sf_capture_pool_take(ifname, ns, &lk->ring_mtu) : NULL;
+	if (lk->pcap) {
+		lk->fd = pcap_get_selectable_fd(lk->pcap);
+	} else {
+		lk->ring_mtu = sf_if_mtu(ifname); /* what libpcap sizes the ring's slots for */
+		if (open_pcap(lk, ifname, err) < 0)
+			return -1;
+	}
 	lk->net = sf_build_context(err);
 	if (!lk->net)
 		return sf_err_prefix(err, "link %s", ifname);
@@ -59,7 +75,7 @@ static int open_in_netns(struct sf_link *lk, const char *ifname, struct sf_err *
 int sf_link_open(struct sf_link *lk, const char *ifname, int netns_fd, const uint8_t mac[SF_ETH_ALEN],
 		 const struct sf_addr *addr, struct sf_err *err)
 {
-	int home = -1, rc = -1;
+	int home = -1, rc = -1, have_ns = 0;
 
 	memset(lk, 0, sizeof(*lk));
 	lk->fd = -1;
@@ -70,8 +86,9 @@ int sf_link_open(struct sf_link *lk, const char *ifname, int netns_fd, const uin
 		home = sf_netns_current(err);
 		if (home < 0 || sf_netns_enter(netns_fd, err) < 0)
 			goto cleanup; /* still at home: nothing to go back to */
+		have_ns = sf_ns_id_of(netns_fd, &lk->ns) == 0;
 	}
-	rc = open_in_netns(lk, ifname, err);
+	rc = open_in_netns(lk, ifname, have_ns ? &lk->ns : NULL, err);
 	/* Back home whatever happened; an open error is the one reported. */
 	if (home >= 0 && sf_netns_enter(home, rc < 0 ? NULL : err) < 0)
 		rc = -1;
@@ -80,6 +97,8 @@ cleanup:
 		close(home);
 	if (rc < 0)
 		sf_link_close(lk);
+	else
+		lk->pooled = have_ns; /* only a handle that opened is worth keeping */
 	return rc;
 }
 
@@ -89,7 +108,9 @@ void sf_link_close(struct sf_link *lk)
 		pcap_dump_close(lk->dump);
 	if (lk->dead)
 		pcap_close(lk->dead);
-	if (lk->pcap)
+	if (lk->pcap && lk->pooled)
+		sf_capture_pool_park(lk->pcap, lk->ifname, &lk->ns, lk->ring_mtu);
+	else if (lk->pcap)
 		pcap_close(lk->pcap);
 	if (lk->net)
 		libnet_destroy(lk->net);
@@ -135,7 +156,20 @@ static void record(struct sf_link *lk, const uint8_t *frame, size_t len, const s
 	h.caplen = (bpf_u_int32)len;
 	h.len = (bpf_u_int32)len;
 	pcap_dump((u_char *)lk->dump, &h, frame);
-	pcap_dump_flush(lk->dump);
+	/* On disk at least every 100 ms of frames, not after each: a write
+	 * per frame would cost every segment a system call. */
+	if (ts->tv_sec * 10 + ts->tv_usec / 100000 != lk->flushed_at) {
+		pcap_dump_flush(lk->dump);
+		lk->flushed_at = ts->tv_sec * 10 + ts->tv_usec / 100000;
+	}
+}
+
+/* The recording on disk before the link waits (and at close): what a test
+ * killed while it waits did is in its pcap. */
+static void flush_record(struct sf_link *lk)
+{
+	if (lk->dump)
+		pcap_dump_flush(lk->dump);
 }
 
 /* pcap's socket is non-blocking: a full send buffer (a flood outrunning
@@ -166,6 +200,52 @@ int sf_link_send(struct sf_link *lk, const uint8_t *frame, size_t len, struct sf
 	if (inject(lk, frame, len) < 0)
 		return sf_err_set(err, "send on %s: %s", lk->ifname, pcap_geterr(lk->pcap));
 	record(lk, frame, len, &now);
+	return 0;
+}
+
+/* Up to n frames to the kernel in one sendmmsg; waits for room as inject()
+ * does. Returns how many went, or -1. */
+static int inject_many(struct sf_link *lk, uint8_t *const frames[], const uint32_t lens[], int n)
+{
+	struct mmsghdr msgs[SF_LINK_BATCH];
+	struct iovec iov[SF_LINK_BATCH];
+	int i, tries, sent;
+
+	if (n > SF_LINK_BATCH)
+		n = SF_LINK_BATCH;
+	memset(msgs, 0, sizeof(msgs));
+	for (i = 0; i < n; i++) {
+		iov[i] = (struct iovec){ .iov_base = frames[i], .iov_len = lens[i] };
+		msgs[i].msg_hdr.msg_iov = &iov[i];
+		msgs[i].msg_hdr.msg_iovlen = 1;
+	}
+	for (tries = 0; tries < 100; tries++) {
+		struct pollfd p = { .fd = lk->fd, .events = POLLOUT };
+
+		sent = sendmmsg(lk->fd, msgs, (unsigned)n, 0);
+		if (sent > 0)
+			return sent;
+		if (errno != EAGAIN && errno != EWOULDBLOCK && errno != ENOBUFS)
+			return -1;
+		poll(&p, 1, 10);
+	}
+	return -1;
+}
+
+int sf_link_send_many(struct sf_link *lk, uint8_t *const frames[], const uint32_t lens[], int n, struct sf_err *err)
+{
+	struct timeval now;
+	int done = 0, i, r;
+
+	gettimeofday(&now, NULL);
+	while (done < n) {
+		r = inject_many(lk, frames + done, lens + done, n - done);
+		if (r < 0)
+			return sf_err_errno(err, "send on %s", lk->ifname);
+		done += r;
+	}
+	for (i = 0; i < n; i++)
+		record(lk, frames[i], lens[i], &now);
 	return 0;
 }
 
@@ -213,6 +293,13 @@ static int handle_neighbour(struct sf_link *lk, const struct sf_packet *p, struc
 {
 	if (p->l3 == SF_L3_ARP && p->arp.op == 1 && sf_addr_equal(&p->arp.tpa, &lk->addr))
 		return answer_arp(lk, p, err) < 0 ? -1 : 1;
+	/* The tester asks nothing by ARP or ND but in sf_link_probe(): a
+	 * reply to us after it succeeded answers one of its earlier requests. */
+	if (lk->probed && p->l3 == SF_L3_ARP && p->arp.op == 2 && !memcmp(p->arp.tha, lk->mac, SF_ETH_ALEN))
+		return 1;
+	if (lk->probed && p->l4 == SF_L4_ICMP && p->icmp.v6 && p->icmp.type == ND_NEIGHBOR_ADVERT_TYPE &&
+	    !memcmp(p->eth_dst, lk->mac, SF_ETH_ALEN))
+		return 1;
 	if (p->l4 == SF_L4_ICMP && p->icmp.v6 && p->icmp.type == ND_NEIGHBOR_SOLICIT_TYPE &&
 	    sf_addr_equal(&p->icmp.nd_target, &lk->addr))
 		return answer_ns(lk, p, err) < 0 ? -1 : 1;
@@ -283,6 +370,7 @@ int sf_link_recv(struct sf_link *lk, int timeout_ms, struct sf_frame *out, struc
 		left = (int)(deadline - now_ms());
 		if (left <= 0)
 			return 0;
+		flush_record(lk);
 		if (poll(&p, 1, left) < 0 && errno != EINTR)
 			return sf_err_errno(err, "poll on %s", lk->ifname);
 	}
@@ -302,5 +390,6 @@ int sf_link_probe(struct sf_link *lk, const struct sf_addr *tester, const struct
 
 	if (sf_neigh_resolve(lk, tester, target, timeout_ms, mac, err) < 0)
 		return sf_err_prefix(err, "link check");
+	lk->probed = 1; /* late answers to the requests before are dropped from now on */
 	return 0;
 }

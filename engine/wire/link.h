@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <sys/time.h>
 
+#include "capture_pool.h"
 #include "error.h"
 #include "packet.h"
 
@@ -39,13 +40,21 @@ struct sf_link {
 	struct sf_addr addr;           /* the tester's address (ARP/ND answered for it) */
 	pcap_t *dead;                  /* for the recording */
 	pcap_dumper_t *dump;
+	int probed;                    /* sf_link_probe() succeeded: ARP replies to us are its stragglers */
+	long flushed_at;               /* the recording's last flush, in tenths of a second */
 	char ifname[32];
+	int pooled;                    /* in a namespace given by fd: parked, not closed (capture_pool.h) */
+	unsigned ring_mtu;             /* the interface's MTU when pcap was activated: what its ring takes */
+	struct sf_ns_id ns;
 };
 
 /*
  * Open capture and injection on ifname inside the namespace held by
  * netns_fd (-1: the current one). The descriptors stay bound to that
- * namespace; the calling thread is back where it was on return.
+ * namespace; the calling thread is back where it was on return. In a
+ * namespace given by fd, the capture socket of the last link closed there
+ * on the same interface name is taken again, made fresh
+ * (capture_pool.h), and sf_link_close() parks it rather than closing it.
  */
 int sf_link_open(struct sf_link *lk, const char *ifname, int netns_fd, const uint8_t mac[SF_ETH_ALEN],
 		 const struct sf_addr *addr, struct sf_err *err);
@@ -60,6 +69,14 @@ int sf_link_record(struct sf_link *lk, const char *path, struct sf_err *err);
 /* Put a frame on the wire (and in the recording). */
 int sf_link_send(struct sf_link *lk, const uint8_t *frame, size_t len, struct sf_err *err);
 
+/* Frames per system call of sf_link_send_many(). */
+#define SF_LINK_BATCH 64
+
+/* Put n frames on the wire in order, SF_LINK_BATCH per system call
+ * (sendmmsg), waiting for room when the socket's buffer is full; all go
+ * in the recording, stamped with the time of the call. */
+int sf_link_send_many(struct sf_link *lk, uint8_t *const frames[], const uint32_t lens[], int n, struct sf_err *err);
+
 /*
  * Wait up to timeout_ms for the next frame that is not ARP/ND for our own
  * address (those are answered here). Returns 1 with *out filled and
@@ -70,8 +87,9 @@ int sf_link_recv(struct sf_link *lk, int timeout_ms, struct sf_frame *out, struc
 /*
  * Check the link end to end before a test: ARP for an IPv4 `target`, a
  * neighbour solicitation for an IPv6 one (from `tester`, the same family),
- * every 100 ms until it answers, at most timeout_ms (sf_neigh_resolve()).
- * Proves that frames cross both ways, which a link that is
+ * until it answers: again after 1, 2, 4 ... ms and at most every 100 ms, for
+ * at most timeout_ms (sf_neigh_resolve()); later replies to the tester are
+ * dropped, not handed up. Proves that frames cross both ways, which a link that is
  * administratively and operationally up does not yet guarantee.
  */
 int sf_link_probe(struct sf_link *lk, const struct sf_addr *tester, const struct sf_addr *target, int timeout_ms,

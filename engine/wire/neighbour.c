@@ -6,7 +6,7 @@
 #include "build.h"
 #include "decode.h"
 
-#define ASK_EVERY_MS 100
+#define ASK_EVERY_MS 100 /* at most; sooner at first */
 #define ND_NEIGHBOR_ADVERT_TYPE 136 /* RFC 4861 4.4 */
 
 /* Is f the answer about target: an ARP reply from it, or a neighbour
@@ -63,14 +63,18 @@ int sf_neigh_resolve(struct sf_link *lk, const struct sf_addr *tester, const str
 {
 	const char *how = target->family == 6 ? "neighbour solicitations" : "ARP";
 	char text[64];
-	int waited, r = 0;
+	int waited, wait, r = 0;
 
 	if (tester->family != target->family)
 		return sf_err_set(err, "neighbour lookup: the tester's and the target's address differ in family");
-	for (waited = 0; waited < timeout_ms && r == 0; waited += ASK_EVERY_MS) {
+	/* Asked again after 1, 2, 4 ... ms, at most every 100 ms: a fresh
+	 * link often drops the first frame, and the answer to the second
+	 * comes within a millisecond. */
+	for (waited = 0, wait = 1; waited < timeout_ms && r == 0;
+	     waited += wait, wait = wait < ASK_EVERY_MS / 2 ? 2 * wait : ASK_EVERY_MS) {
 		r = ask(lk, tester, target, err);
 		if (r == 0)
-			r = wait_answer(lk, target, mac, ASK_EVERY_MS, err);
+			r = wait_answer(lk, target, mac, wait, err);
 	}
 	if (r == 0)
 		sf_err_set(err, "%s did not answer %s within %d ms", sf_addr_str(target, text, sizeof(text)), how,

@@ -21,8 +21,8 @@ function T.new(def, env)
     def = def, env = env, link = env.link, tap = env.tap,
     family = env.family, tester = env.tester, target = env.target, id = env.id,
     agent = Agent.new(env.agent, env),
-    count = 0, failures = 0, documented_failures = 0, documented = {}, first_failure = nil, todo_reason = nil, skip_reason = nil,
-    isn = {}, trace = {},
+    count = 0, failures = 0, documented_failures = 0, documented = {}, first_failure = nil, todo_reason = nil,
+    skip_reason = nil, isn = {},
     segments = {}, asserts = {}, diags = {}, -- for the report (synfin.report.record)
   }, T)
   t.sport = 40000 + (env.number or 0) % 20000 -- the tester's default port
@@ -96,11 +96,19 @@ local function last_transition(self)
   return c and c.transitions and c.transitions[#c.transitions]
 end
 
+-- Every frame either way, for the report and the diagnostics. The lines
+-- of the exchange are made from it when wanted (T:trace), not per frame.
 function T:_trace(dir, seg)
-  self.trace[#self.trace + 1] = ("%s %s"):format(dir, seg.summary or seg.kind)
   local isn = self:_isn_for(seg, dir == "<")
   self.segments[#self.segments + 1] = { dir = dir, seg = seg, state = model_state(self, seg, dir),
                                         isn = { tester = isn.tester, target = isn.target } }
+end
+
+--- The exchange so far, a line per frame ("> summary" sent, "< summary" received).
+function T:trace()
+  local lines = {}
+  for i, e in ipairs(self.segments) do lines[i] = ("%s %s"):format(e.dir, e.seg.summary or e.seg.kind) end
+  return lines
 end
 
 --- Record one assertion. Every check goes through here.
@@ -263,6 +271,35 @@ function T:send(spec, overrides)
   return seg, self:_gave(seg)
 end
 
+--- Send `count` segments like `spec` at once (a flood), as fast as the
+-- link takes them: the i-th (from 0) with seq = spec.seq + i * seq_step
+-- (modulo 2^32). Each is built by the engine as t:send builds one; they
+-- go to the kernel 64 to a system call. The burst is one line of the
+-- trace (its first segment); it is meant for ports no t:tcp endpoint
+-- owns, whose oracle would have to judge every segment.
+-- @tparam table spec as for t:send
+-- @int count how many (1 to 10^7)
+-- @int[opt=0] seq_step added to seq from one segment to the next
+-- @treturn table the first segment as sent
+function T:send_burst(spec, count, seq_step)
+  want_table("send_burst", spec)
+  if not math.tointeger(count) then core.misuse("send_burst: want a count of segments, got " .. core.quote(count)) end
+  if seq_step ~= nil and not math.tointeger(seq_step) then
+    core.misuse("send_burst: want an integer seq_step, got " .. core.quote(seq_step))
+  end
+  local s = fill_defaults(self, spec)
+  for _, c in ipairs(self._conns or {}) do
+    if c.lport == s.sport and c.port == s.dport then
+      core.misuse(("send_burst: port %d > %d belongs to a t:tcp endpoint; use t:send"):format(s.sport, s.dport))
+    end
+  end
+  self:_arrived()
+  local seg = self.link:send_burst(s, count, seq_step or 0)
+  seg.burst = count
+  self:_trace(">", seg)
+  return seg
+end
+
 -- Every segment the tester sends passes here: the endpoint (t:tcp{}) that
 -- owns its 4-tuple tells its oracle the target received it, so crafted
 -- segments sent with t:send on a connection's ports are modelled too.
@@ -409,15 +446,15 @@ function T:expect(pattern)
   local timeout = pattern.timeout or 2
   -- The next segment of the kind is judged, whatever it is.
   local seg = self:next({ kind = pattern.kind, ignore = pattern.ignore, checksum_ok = "any" }, timeout)
-  local isn = seg and self:_isn_for(seg, true) or {}
-  local expected = match.describe_pattern(pattern, isn)
   if not seg then
-    self:ok(false, name, { expected = expected, observed = ("nothing within %g s"):format(timeout), at = where() })
+    self:ok(false, name, { expected = match.describe_pattern(pattern, {}),
+                           observed = ("nothing within %g s"):format(timeout), at = where() })
     error(ABORT, 0)
   end
   local ok, bad = match.matches(pattern, seg, self:_adapt())
   if not ok then
-    self:ok(false, name, { expected = expected, observed = match.describe(seg, isn, true),
+    local isn = self:_isn_for(seg, true)
+    self:ok(false, name, { expected = match.describe_pattern(pattern, isn), observed = match.describe(seg, isn, true),
                            mismatched = bad, at = where() })
     error(ABORT, 0)
   end

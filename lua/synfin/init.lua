@@ -111,7 +111,7 @@ local function summary(t, failed_error)
   if t.first_failure then
     local d = { failed = t.first_failure.name, failures = t.failures, test = t.def._where }
     for k, v in pairs(t.first_failure.diag) do d[k] = v end
-    if #t.trace > 0 then d.exchange = t.trace end
+    if #t.segments > 0 then d.exchange = t:trace() end
     return yaml.render(d)
   end
   return nil

@@ -2,8 +2,10 @@
  * target_linux_netns.c - the default target: this machine's own Linux
  * stack in a private network namespace, behind a veth pair.
  *
- * Per test: two fresh anonymous namespaces (tester, target) joined by a
- * veth pair. The tester's end carries no IP address, so the tester's own
+ * Per test: a fresh anonymous target namespace joined by a fresh veth pair
+ * to the tester's namespace, which is kept from one test to the next in
+ * the same process (tester_pool.h: nothing in it outlives a test but the
+ * capture socket). The tester's end carries no IP address, so the tester's own
  * kernel never answers for the tester's addresses; synfin does (ARP, ND).
  * Namespaces are held only by descriptors and by the agent process, so the
  * kernel reclaims them, veth included, however synfin ends.
@@ -19,6 +21,7 @@
 #include "netlink.h"
 #include "netns.h"
 #include "testbed.h"
+#include "tester_pool.h"
 
 #define TARGET_IF "sf-target"
 #define SETUP_TIMEOUT_S 20
@@ -62,16 +65,6 @@ static int check_keys(const struct sf_target_opts *o, struct sf_err *err)
 		if (!strcmp(k, "sysctl") && apply_sysctl_list(o->kv[i].value, 0, err) < 0)
 			return -1;
 	}
-	return 0;
-}
-
-/* Keep the tester's kernel silent: no IPv6 on its links at all, so it
- * neither answers nor solicits for the addresses synfin plays. */
-static int setup_tester_ns(struct sf_err *err)
-{
-	if (sf_sysctl_write("net.ipv6.conf.all.disable_ipv6", "1", err) < 0 ||
-	    sf_sysctl_write("net.ipv6.conf.default.disable_ipv6", "1", err) < 0)
-		return sf_err_prefix(err, "tester namespace");
 	return 0;
 }
 
@@ -132,17 +125,22 @@ static int build_namespaces(struct sf_target *t, struct netns_priv *p, const str
 {
 	const char *argv[] = { sf_agent_path(), NULL };
 
-	t->tester_netns_fd = sf_netns_new(err);
-	if (t->tester_netns_fd < 0 || setup_tester_ns(err) < 0)
+	t->tester_netns_fd = sf_tester_ns_take(err);
+	if (t->tester_netns_fd < 0)
 		return -1;
 	p->target_netns_fd = sf_netns_new(err);
 	if (p->target_netns_fd < 0 || apply_sysctls(o, err) < 0)
 		return -1;
 	if (sf_netns_enter(t->tester_netns_fd, err) < 0 ||
 	    sf_nl_veth_create(SF_TESTBED_TESTER_IF, TARGET_IF, p->target_netns_fd, err) < 0 ||
+	    sf_offloads_off(SF_TESTBED_TESTER_IF, err) < 0 ||
 	    sf_nl_link_up(SF_TESTBED_TESTER_IF, t->tester_mac, t->mtu, err) < 0)
 		return -1;
+	/* The IPv6 addresses usable (sf_nl_wait_local) before the setup
+	 * commands, which may take IPv6 off the link (a smaller MTU). */
 	if (sf_netns_enter(p->target_netns_fd, err) < 0 || setup_target_link(t, err) < 0 ||
+	    (t->family == 6 && t->mtu >= SF_IPV6_MIN_MTU &&
+	     sf_nl_wait_local(t->target_addr, SF_TARGET_ADDRS, SF_TESTBED_LINK_UP_MS, err) < 0) ||
 	    run_setup_commands(o, err) < 0 || sf_nl_wait_up(TARGET_IF, SF_TESTBED_LINK_UP_MS, err) < 0)
 		return -1;
 	/* Until linkwatch activates the tester's end, its queue drops the
@@ -159,8 +157,19 @@ static int build_namespaces(struct sf_target *t, struct netns_priv *p, const str
 static void netns_close(struct sf_target *t)
 {
 	struct netns_priv *p = t->priv;
+	int tester = t->tester_netns_fd;
 
-	sf_target_release(t, p ? p->target_netns_fd : -1);
+	/* The tester's namespace (and the capture socket in it) serves the
+	 * next test; the target's goes, and the veth pair with it. The agent
+	 * stops first: what its exit makes the target send (a FIN, a RST) is
+	 * in the capture ring or on its way, and dropped when the socket is
+	 * taken again. The veth is retired before the target's namespace is
+	 * let go, which would delete it under us. */
+	t->tester_netns_fd = -1;
+	sf_target_release(t, -1);
+	sf_tester_ns_park(tester, SF_TESTBED_TESTER_IF);
+	if (p && p->target_netns_fd >= 0)
+		close(p->target_netns_fd);
 	free(p);
 	t->priv = NULL;
 }

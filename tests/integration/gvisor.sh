@@ -72,8 +72,15 @@ done
 check "drop-rst: a RST to a closed port still gets no answer (the fault drops, it adds nothing)" \
   has_line "$WORK/droprst.tap" "^ok [0-9]+ - reset/closed-port: RST to a closed port gets no answer"
 
-# fault=drop-fin-after-first: only the first FIN leaves. No script of the
-# suite waits for a FIN retransmission; the oracle-only self-test does.
+# fault=drop-fin-after-first: only the first FIN leaves. close/fin-retransmit
+# waits for the retransmission in both roles, and so does the oracle-only
+# self-test.
+run finre 60 -j 4 --family 4 --target-opt fault=drop-fin-after-first "$SRC/scripts/close/fin-retransmit.lua"
+disagreements finre >"$WORK/finre.dis" 2>/dev/null
+check "drop-fin-after-first: close/fin-retransmit fails (exit status 1)" failed_with finre
+for t in "close/fin-retransmit: active close: with its ACK withheld" "close/fin-retransmit: passive close: with its ACK withheld"; do
+  check "drop-fin-after-first: $t... fails, undocumented" contains "$WORK/finre.dis" "deviates, not documented: $t"
+done
 oracle=$SRC/tests/selftest/scripts/oracle-only.lua
 run sound 30 --family 4 --filter LAST_ACK "$oracle"
 run dropfin 30 --family 4 --filter LAST_ACK --target-opt fault=drop-fin-after-first "$oracle"

@@ -109,9 +109,14 @@ for t in "reset/closed-port: SYN to a closed port is answered by RST,ACK" \
 done
 
 # fault=drop-fin-after-first: the FIN is sent once, never retransmitted.
-# The suite has no script that withholds the ACK of the target's FIN; the
-# worked examples for FIN_WAIT_1 and LAST_ACK do (tests/integration/examples.sh
-# runs them against the kernel).
+# close/fin-retransmit withholds the ACK of the target's FIN in both roles.
+lwip finre 60 -j 4 --target-opt fault=drop-fin-after-first "$SRC/scripts/close/fin-retransmit.lua"
+check "fault=drop-fin-after-first: close/fin-retransmit fails (exit 1)" rc finre 1
+for t in "active close: with its ACK withheld" "passive close: with its ACK withheld"; do
+  check "fault=drop-fin-after-first: '$t' fails undocumented" undocumented finre "close/fin-retransmit: $t"
+done
+# So do the worked examples for FIN_WAIT_1 and LAST_ACK
+# (tests/integration/examples.sh runs them against the kernel).
 mkdir -p "$WORK/examples"
 awk -v dir="$WORK/examples" '
   /^## / { on = ($0 ~ /^## Worked examples/) }

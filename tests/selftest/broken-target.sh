@@ -44,6 +44,17 @@ run_out_rule nofin "tcp flags fin drop" close/orderly-close.lua
 check "no FIN from the target: exit status 1" failed_with nofin
 check "no FIN: the active-close test fails" has_line "$WORK/nofin.tap" "^not ok [0-9]+ - close/orderly-close: target closes first"
 
+# A stack that sends its FIN once and never again: the FIN-retransmission
+# checks fail in both roles, and the rest of the close scripts do not.
+run_out_rule finonce "tcp flags fin $FIRST_ONLY" close/fin-retransmit.lua
+check "FIN never retransmitted: exit status 1" failed_with finonce
+check "FIN never retransmitted: the active close fails" has_line "$WORK/finonce.tap" \
+  "^not ok [0-9]+ - close/fin-retransmit: active close: .*\(IPv4\)$"
+check "FIN never retransmitted: the passive close fails" has_line "$WORK/finonce.tap" \
+  "^not ok [0-9]+ - close/fin-retransmit: passive close: .*\(IPv6\)$"
+check "FIN never retransmitted: the retransmission is what is missing" has_line "$WORK/finonce.tap" \
+  "^    not ok [0-9]+ - target retransmits F\."
+
 # A target whose segments carry bad TCP checksums (tcp checksum mangled).
 run_out_rule badsum 'tcp flags "&" "(syn|ack)" == "syn|ack" @th,128,16 set 0xdead' handshake/passive-open.lua
 check "bad checksum from the target: exit status 1" failed_with badsum

@@ -659,6 +659,61 @@ static void test_context_reuse(void **state)
 	sf_build_free(l, NULL);
 }
 
+/* sf_build_tcp_again (a burst's next segment) gives byte for byte the
+ * frame sf_build_tcp builds from scratch, for each seq and ack. */
+static void check_again(libnet_t *l, struct sf_seg_spec *s)
+{
+	static const uint32_t seqs[] = { 0, 1, 0x7fffffff, 0xffffffff };
+	struct sf_err err = { "" };
+	uint8_t *again = NULL, *fresh = NULL;
+	uint32_t alen = 0, flen = 0;
+	size_t i;
+
+	build_tcp_ok(l, s, &fresh, &flen);
+	sf_build_free(l, fresh);
+	for (i = 0; i < sizeof(seqs) / sizeof(seqs[0]); i++) {
+		s->seq = seqs[i];
+		s->ack = ~seqs[i];
+		assert_int_equal(sf_build_tcp_again(l, s, &again, &alen, &err), 0);
+		build_tcp_ok(l, s, &fresh, &flen);
+		assert_int_equal(alen, flen);
+		assert_memory_equal(again, fresh, flen);
+		sf_build_free(l, again);
+		sf_build_free(l, fresh);
+	}
+}
+
+static void test_build_again_as_fresh(void **state)
+{
+	libnet_t *l = *state;
+	struct sf_seg_spec s;
+	static const uint8_t data[] = "burst";
+	struct sf_err err = { "" };
+	uint8_t *frame = NULL;
+	uint32_t len = 0;
+	struct sf_packet p;
+	int family;
+
+	for (family = 4; family <= 6; family += 2) {
+		set_full_spec(&s, family);
+		check_again(l, &s);
+		s.payload = data;
+		s.payload_len = sizeof(data) - 1;
+		check_again(l, &s);
+		s.csum_mode = SF_CSUM_CORRUPT;
+		check_again(l, &s);
+	}
+	/* Nothing of TCP in the context (an ARP built last): built from scratch. */
+	set_full_spec(&s, 4);
+	assert_int_equal(sf_build_arp_request(l, MAC_A, &s.net.src, &s.net.dst, &frame, &len, &err), 0);
+	sf_build_free(l, frame);
+	assert_int_equal(sf_build_tcp_again(l, &s, &frame, &len, &err), 0);
+	decode_ok(frame, len, &p);
+	assert_int_equal(p.tcp.seq, 0xdeadbeef);
+	assert_int_equal(p.tcp.checksum_ok, 1);
+	sf_build_free(l, frame);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -684,6 +739,7 @@ int main(void)
 		T(test_neighbor_adv),
 		T(test_neighbor_solicit),
 		T(test_context_reuse),
+		T(test_build_again_as_fresh),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

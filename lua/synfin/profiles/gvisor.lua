@@ -36,6 +36,18 @@ return {
   },
   deviations = {
     -- netstack's own behaviour
+    { test = "close/fin-retransmit: passive close: *", check = "after the retransmission the target is still in LAST_ACK",
+      rfc = "RFC 9293 3.3.2 (Figure 5), 3.10.7.4 (LAST-ACK)",
+      what = "retransmitting its FIN from LAST-ACK moves the endpoint to FIN-WAIT-1, a state of an active "
+        .. "close: the send path sets the state of a FIN it sends from anything but CLOSE-WAIT to FIN-WAIT-1",
+      where = "tcpip/transport/tcp/snd.go: (*sender).maybeSendSegment(), the FIN branch's "
+        .. "switch s.ep.EndpointState() { case StateCloseWait: ...; default: setEndpointState(StateFinWait1) }" },
+    { test = "close/fin-retransmit: passive close: *", check = "the ACK of the FIN closes the connection",
+      rfc = "RFC 9293 3.10.7.4 (LAST-ACK: the ACK of our FIN closes it)",
+      what = "after that retransmission the ACK of the FIN leaves the endpoint in FIN-WAIT-2, waiting for a "
+        .. "FIN the peer already sent, instead of closing it",
+      where = "tcpip/transport/tcp/snd.go: (*sender).maybeSendSegment() (as above), then rcv.go: "
+        .. "handleRcvdSegmentClosing() takes FIN-WAIT-1 -> FIN-WAIT-2" },
     { test = "backlog/accept-queue: *", check = "every completed handshake waits in the accept queue",
       rfc = "RFC 4987 2",
       what = "RACE: a SYN that arrives before netstack has processed the previous handshake's ACK still gets "
@@ -114,5 +126,7 @@ return {
       what = "SCRIPT ASSUMES LINUX: reads the TIME_WAIT timer (timer_ms=) from the agent, which netstack "
         .. "does not expose (its TIME-WAIT lasts TCPTimeWaitTimeoutOption, 60 s: settings time_wait_ms)",
       where = "tcpip/transport/tcp/connect.go: handleTimeWaitSegments; protocol.go: DefaultTCPTimeWaitTimeout" },
+    -- the state x segment matrix (scripts/matrix/), one entry per cell
+    table.unpack((require "synfin.profiles.gvisor_matrix"))
   },
 }
