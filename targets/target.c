@@ -29,6 +29,11 @@ const struct sf_target_ops *const sf_targets[] = {
 	NULL,
 };
 
+const char *sf_target_can(const struct sf_target_ops *ops)
+{
+	return ops->can ? ops->can : "addr2,ipv6,tuple_state,sockopts,timers,settings";
+}
+
 const struct sf_target_ops *sf_target_find(const char *name)
 {
 	size_t i;

@@ -58,6 +58,13 @@ struct sf_target_ops {
 	int (*check_opts)(const struct sf_target_opts *opts, struct sf_err *err);
 	int (*open)(struct sf_target *t, const struct sf_target_opts *opts, struct sf_err *err);
 	void (*close)(struct sf_target *t);
+	/* What the backend lets a test do, as a comma-separated list of the
+	 * capability names of docs/LUA-API.md ("Needs"): sysctl, setup, mtu,
+	 * addr2, ipv6, tuple_state, sockopts, timers, settings. A test that
+	 * needs one not listed is SKIP before its target is opened. An agent
+	 * may still refuse a request (ENOSYS) or an option (ENOPROTOOPT) at
+	 * run time: that is SKIP too (lua/synfin/agent.lua). */
+	const char *can;
 	/* 1: one target serves every test (a remote host), so tests run one
 	 * at a time whatever -j says. */
 	int serial;
@@ -66,6 +73,11 @@ struct sf_target_ops {
 	 * its own (it could not reach that interface from one). */
 	int host_network;
 };
+
+/* ops->can, or for a backend that declares none what every agent-driven
+ * target has (its agent answers ENOSYS/ENOPROTOOPT for the rest): no
+ * sysctl, setup command or MTU change is assumed. */
+const char *sf_target_can(const struct sf_target_ops *ops);
 
 /* NULL-terminated list of the backends built in. */
 extern const struct sf_target_ops *const sf_targets[];

@@ -57,7 +57,47 @@ static void list_cells(lua_State *L, int t, FILE *out)
 	lua_pop(L, 1);
 }
 
-static void list_test(lua_State *L, const char *script_id, struct coverage *cov, FILE *out)
+/* The needs that the target's settings decide when the test runs, or "". */
+static const char *setting_needs(lua_State *L, int t, char *buf, size_t len)
+{
+	struct sf_err err;
+
+	*buf = 0;
+	t = lua_absindex(L, t);
+	lua_getglobal(L, "require");
+	lua_pushliteral(L, "synfin");
+	if (sf_lua_pcall(L, 1, 1, &err) < 0)
+		return buf;
+	lua_getfield(L, -1, "_setting_needs");
+	lua_remove(L, -2);
+	lua_pushvalue(L, t);
+	if (sf_lua_pcall(L, 1, 1, &err) == 0) {
+		if (lua_type(L, -1) == LUA_TSTRING)
+			snprintf(buf, len, " (if the target's settings allow: %s)", lua_tostring(L, -1));
+		lua_pop(L, 1);
+	}
+	return buf;
+}
+
+/* On `target`: "runs" or "skip (REASON)", per family where they differ. */
+static void list_verdict(lua_State *L, int t, const struct sf_target_ops *target, FILE *out)
+{
+	char why4[512], why6[512], when[256];
+	int skip4 = sf_lua_unmet_need(L, t, sf_target_can(target), 4, why4, sizeof(why4));
+	int skip6 = sf_lua_unmet_need(L, t, sf_target_can(target), 6, why6, sizeof(why6));
+
+	setting_needs(L, t, when, sizeof(when));
+	if (skip4 == skip6 && (!skip4 || !strcmp(why4, why6)))
+		fprintf(out, "    on %s: %s%s%s\n", target->name, skip4 ? "skip (" : "will run", skip4 ? why4 : when,
+			skip4 ? ")" : "");
+	else
+		fprintf(out, "    on %s: IPv4 %s%s%s; IPv6 %s%s%s\n", target->name, skip4 ? "skip (" : "will run",
+			skip4 ? why4 : "", skip4 ? ")" : "", skip6 ? "skip (" : "will run", skip6 ? why6 : "",
+			skip6 ? ")" : "");
+}
+
+static void list_test(lua_State *L, const char *script_id, const struct sf_target_ops *target,
+		      struct coverage *cov, FILE *out)
 {
 	char name[256], claims[256], rfc[256];
 	int t = lua_gettop(L);
@@ -68,6 +108,8 @@ static void list_test(lua_State *L, const char *script_id, struct coverage *cov,
 		*field(L, t, "_rfc_text", rfc, sizeof(rfc)) ? rfc : "-", lua_toboolean(L, -1) ? "\n    slow: yes" : "");
 	lua_pop(L, 1);
 	list_cells(L, t, out);
+	if (target)
+		list_verdict(L, t, target, out);
 	count_claims(cov, claims);
 }
 
@@ -108,7 +150,7 @@ cleanup:
 	return rc;
 }
 
-int sf_list(const struct sf_script_list *scripts, FILE *out)
+int sf_list(const struct sf_script_list *scripts, const struct sf_target_ops *target, FILE *out)
 {
 	struct coverage cov = { 0 };
 	size_t i;
@@ -129,7 +171,7 @@ int sf_list(const struct sf_script_list *scripts, FILE *out)
 		n = (lua_Integer)lua_rawlen(L, -1);
 		for (j = 1; j <= n; j++) {
 			lua_rawgeti(L, -1, j);
-			list_test(L, scripts->items[i].id, &cov, out);
+			list_test(L, scripts->items[i].id, target, &cov, out);
 			lua_pop(L, 1);
 		}
 		lua_close(L);

@@ -3,6 +3,7 @@
 
 #include <lauxlib.h>
 #include <lualib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -155,6 +156,35 @@ int sf_lua_push_tests(lua_State *L, struct sf_err *err)
 		return sf_err_set(err, "synfin._tests is not a table");
 	}
 	return 0;
+}
+
+int sf_lua_unmet_need(lua_State *L, int def, const char *can, int family, char *why, size_t len)
+{
+	struct sf_err err;
+	int unmet = 0;
+
+	def = lua_absindex(L, def);
+	lua_getglobal(L, "require");
+	lua_pushliteral(L, "synfin");
+	if (sf_lua_pcall(L, 1, 1, &err) < 0) {
+		snprintf(why, len, "%s", err.msg);
+		return 1;
+	}
+	lua_getfield(L, -1, "_unmet");
+	lua_remove(L, -2);
+	lua_pushvalue(L, def);
+	lua_pushstring(L, can ? can : "");
+	lua_pushinteger(L, family);
+	if (sf_lua_pcall(L, 3, 1, &err) < 0) {
+		snprintf(why, len, "%s", err.msg);
+		return 1;
+	}
+	if (lua_type(L, -1) == LUA_TSTRING) {
+		snprintf(why, len, "%s", lua_tostring(L, -1));
+		unmet = 1;
+	}
+	lua_pop(L, 1);
+	return unmet;
 }
 
 static void deadline_hook(lua_State *L, lua_Debug *ar)

@@ -25,6 +25,11 @@ int sf_lua_load_script(lua_State *L, const char *path, struct sf_err *err);
 /* Push the list of registered tests (require("synfin")._tests). */
 int sf_lua_push_tests(lua_State *L, struct sf_err *err);
 
+/* What target `can` (the backend's capabilities, "a,b,c") lacks for test
+ * `def` (a stack index) in address family `family`: 1 with the reason in
+ * why (the test is SKIP), 0 when it can run (synfin._unmet in Lua). */
+int sf_lua_unmet_need(lua_State *L, int def, const char *can, int family, char *why, size_t len);
+
 /* pcall with a traceback handler; on error err holds the message. */
 int sf_lua_pcall(lua_State *L, int nargs, int nresults, struct sf_err *err);
 

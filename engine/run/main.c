@@ -27,7 +27,7 @@ static void usage(FILE *f)
 
 	fprintf(f,
 		"Usage: %s run [OPTIONS] [SCRIPT|DIR]...\n"
-		"       %s list [SCRIPT|DIR]...\n"
+		"       %s list [--target NAME] [SCRIPT|DIR]...\n"
 		"       %s lua FILE [ARG]...\n"
 		"       %s report DIR | --compare A B | --check-profile NAME|FILE DIR | --claims DIR...\n"
 		"       %s --help | --version\n"
@@ -64,7 +64,8 @@ static void usage(FILE *f)
 		"      itself. A filter may also name a test's cells (matrix/ESTABLISHED/RST/inside).\n"
 		"      While stderr is a terminal, a progress line is shown there.\n"
 		"list  prints every test with the claim IDs (SEED-CLAIMS.md) and RFC sections it checks,\n"
-		"      and the cells it names.\n"
+		"      and the cells it names; with --target NAME, also whether it will run there or\n"
+		"      skip, and why (what the test needs that the backend cannot do: docs/LUA-API.md).\n"
 		"lua   runs a Lua file with synfin's library and synfin.core but no target: no\n"
 		"      namespace, no packet, no root. The file gets its ARGs in the global `arg`\n"
 		"      (arg[0] is FILE). Exit status: 0; 1 when FILE cannot be read or raised an\n"
@@ -86,6 +87,9 @@ static void usage(FILE *f)
 	for (i = 0; sf_targets[i]; i++)
 		fprintf(f, "  %-12s %s\n               options: %s\n", sf_targets[i]->name, sf_targets[i]->summary,
 			sf_targets[i]->options);
+	fprintf(f, "  every target also takes: profile=NAME|FILE (as --profile); setting.KEY=VALUE (use\n"
+		   "               VALUE for the stack's setting KEY instead of what its agent reports:\n"
+		   "               targets/AGENT.md, The stack's settings)\n");
 	fprintf(f, "\nEnvironment: SYNFIN_AGENT (agent binary), SYNFIN_LUA_DIR (Lua library directory).\n"
 		   "Writing tests: docs/LUA-API.md. Agent protocol: targets/AGENT.md.\n");
 }
@@ -164,6 +168,26 @@ static int set_profile(const char *arg)
 	}
 	return setenv("SYNFIN_PROFILE", arg, 1);
 }
+
+/* setting.KEY=VALUE, for every target: the tests read SYNFIN_SETTINGS
+ * ("KEY=VALUE,KEY=VALUE"), which every per-test child inherits, on top of
+ * what the agent's `settings` reports (lua/synfin/settings.lua). */
+static int add_setting(const char *kv)
+{
+	const char *old = getenv("SYNFIN_SETTINGS"), *eq = strchr(kv, '=');
+	char buf[2048];
+
+	if (!eq || eq == kv || !eq[1] || strchr(kv, ',')) {
+		fprintf(stderr, "%s: --target-opt setting.%s: want setting.KEY=VALUE\n", prog, kv);
+		return -1;
+	}
+	if ((size_t)snprintf(buf, sizeof(buf), "%s%s%s", old ? old : "", old ? "," : "", kv) >= sizeof(buf)) {
+		fprintf(stderr, "%s: --target-opt setting.%s: too many settings\n", prog, kv);
+		return -1;
+	}
+	return setenv("SYNFIN_SETTINGS", buf, 1);
+}
+
 static int parse_run_option(int c, struct sf_run_config *cfg)
 {
 	struct sf_err err;
@@ -176,6 +200,10 @@ static int parse_run_option(int c, struct sf_run_config *cfg)
 			fprintf(stderr, "%s: unknown target '%s' (see %s --help)\n", prog, optarg, prog);
 		return cfg->target ? 0 : -1;
 	case 'o':
+		if (!strncmp(optarg, "profile=", 8))
+			return set_profile(optarg + 8);
+		if (!strncmp(optarg, "setting.", 8))
+			return add_setting(optarg + 8);
 		if (sf_target_opts_add(&cfg->opts, optarg, &err) == 0)
 			return 0;
 		fprintf(stderr, "%s: %s\n", prog, err.msg);
@@ -266,15 +294,26 @@ cleanup:
 static int cmd_list(int argc, char **argv)
 {
 	struct sf_script_list list = { 0 };
-	int rc;
+	const struct sf_target_ops *target = NULL;
+	int rc, first = 1;
 
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		usage(stdout);
 		return 0;
 	}
-	if (collect(argc - 1, argv + 1, &list) < 0)
+	if (argc > 1 && (!strcmp(argv[1], "--target") || !strncmp(argv[1], "--target=", 9))) {
+		const char *name = argv[1][8] == '=' ? argv[1] + 9 : argc > 2 ? argv[2] : "";
+
+		first = argv[1][8] == '=' ? 2 : 3;
+		target = sf_target_find(name);
+		if (!target) {
+			fprintf(stderr, "%s: unknown target '%s' (see %s --help)\n", prog, name, prog);
+			return 2;
+		}
+	}
+	if (collect(argc - first, argv + first, &list) < 0)
 		return 2;
-	rc = sf_list(&list, stdout);
+	rc = sf_list(&list, target, stdout);
 	sf_scripts_free(&list);
 	return rc;
 }

@@ -169,6 +169,7 @@ static void push_env(lua_State *L, int number, const struct sf_target *t, const 
 	lua_setfield(L, -2, "tester");
 	push_side(L, &t->target_addr[0], &t->target_addr[1], t->target_mac);
 	sf_lua_set_str(L, "name", t->ops->name);
+	sf_lua_set_str(L, "can", sf_target_can(t->ops));
 	lua_pushinteger(L, t->mtu);
 	lua_setfield(L, -2, "mtu");
 	lua_setfield(L, -2, "target");
@@ -494,7 +495,7 @@ static int add_pending(struct runner *r, const struct prepared *p, size_t index)
 static void plan_test_family(lua_State *L, int def, struct runner *r, const struct sf_point_info *info,
 			     int family)
 {
-	char desc[DESC_LEN], pcap_id[PCAP_ID_LEN];
+	char desc[DESC_LEN], pcap_id[PCAP_ID_LEN], lacks[512];
 	struct prepared p;
 	struct sf_tap *tap;
 	struct sf_err err;
@@ -502,6 +503,9 @@ static void plan_test_family(lua_State *L, int def, struct runner *r, const stru
 	prepare(L, def, r, info, family, &p, desc, pcap_id);
 	if (field_bool(L, def, "slow") && !r->cfg->slow)
 		return point_now(r, desc, &p.info, "slow test (run with --slow)", NULL);
+	/* A need the target lacks is SKIP with the reason, before anything runs. */
+	if (sf_lua_unmet_need(L, def, sf_target_can(r->cfg->target), family, lacks, sizeof(lacks)))
+		return point_now(r, desc, &p.info, lacks, NULL);
 	if (merge_opts(L, def, &r->cfg->opts, &p.opts, &err) < 0)
 		return point_now(r, desc, &p.info, NULL, err.msg);
 	/* The command line's options passed check_opts in main(); when the

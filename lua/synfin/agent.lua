@@ -20,13 +20,25 @@ function Agent.new(handle, env)
   return setmetatable({ handle = handle, env = env, log = {} }, Agent)
 end
 
---- Send one raw protocol line; returns the reply table.
+-- The agent's answers for a request it cannot perform and an option the
+-- stack lacks (targets/AGENT.md, "Unsupported things are errors, not lies").
+local UNSUPPORTED = { ENOSYS = true, ENOPROTOOPT = true }
+
+--- Send one raw protocol line; returns the reply table. An `err ENOSYS` or
+-- `err ENOPROTOOPT` reply ends the test as SKIP with the agent's reason
+-- (through `on_unsupported`, set by the test context): a stack that lacks
+-- what a test needs is not a failing stack. `opts.unsupported_ok` returns
+-- such a reply instead, for a caller that has a fallback.
 -- @string line e.g. "state 3"
 -- @number[opt] wait seconds the agent may take (the reply timeout is this plus 5 s)
-function Agent:call(line, wait)
+-- @tparam[opt] table opts { unsupported_ok = true }
+function Agent:call(line, wait, opts)
   if self.before_call then self.before_call() end
   local reply = self.handle:call(line, wait)
   self.log[#self.log + 1] = { request = line, reply = reply.line, time = core.now() }
+  if not reply.ok and UNSUPPORTED[reply.err] and self.on_unsupported and not (opts and opts.unsupported_ok) then
+    self.on_unsupported(line, reply)
+  end
   return reply
 end
 

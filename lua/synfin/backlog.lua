@@ -35,6 +35,47 @@ function M.accept_queue(t, fd)
   return { backlog = math.tointeger(tonumber(r.backlog)), queued = math.tointeger(tonumber(r.queued)) }
 end
 
+--- The backlog the stack applies to listen(n) by its settings: n clamped
+-- to its `somaxconn` (Linux net.core.somaxconn; listen(2): "silently
+-- truncated"). nil when the target does not report the clamp.
+-- @int n the application's backlog
+-- @treturn int|nil
+function M.clamped(t, n)
+  local max = t:setting("somaxconn")
+  if max == nil then return nil end
+  return math.min(n, max)
+end
+
+--- The backlog a listener really has: the clamp by the target's settings
+-- (M.clamped), checked against what the agent reports for the listener
+-- (one assertion), or, when the settings do not say, what it reports if
+-- that is at most n. The test goes on with the value returned.
+-- @int srv the listener's fd
+-- @int n the application's backlog
+-- @treturn int
+function M.applied(t, srv, n)
+  local want, got = M.clamped(t, n), M.accept_queue(t, srv).backlog
+  if want then
+    t:is(got, want, want == n and "the stack keeps the application's backlog"
+      or ("the stack clamps the backlog of %d to its somaxconn (%d)"):format(n, want))
+    return want
+  end
+  t:ok(got ~= nil and got <= n, ("the stack's backlog is the application's %d or a clamp of it"):format(n),
+    { got = tostring(got), expected = ("at most %d"):format(n) })
+  return got or n
+end
+
+--- The state a SYN-ACK'd, not yet completed passive connection is in by
+-- the target's settings: "CLOSED" when every SYN gets a SYN cookie (its
+-- `syncookies` is 2: no state until the ACK, RFC 4987 3.6), else
+-- "SYN_RECEIVED" (RFC 9293 3.10.7.2) while the SYN queue has room; nil when
+-- the target does not report it (either may be).
+function M.half_open_state(t)
+  local c = t:setting("syncookies")
+  if c == nil then return nil end
+  return c == 2 and "CLOSED" or "SYN_RECEIVED"
+end
+
 --- The target's state of the connection from tester port `sport` to its
 -- port `port` (at `addr`, default the target's main address).
 function M.state(t, port, sport, addr)

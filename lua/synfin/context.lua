@@ -29,8 +29,34 @@ function T.new(def, env)
   -- Frames that arrived before an agent call came before it on the wire:
   -- the connections' oracles see them first.
   t.agent.before_call = function() t:_arrived() end
+  -- What the target's stack lacks is SKIP, in this one place (not per script).
+  t.agent.on_unsupported = function(line, reply)
+    t:skip(("the target's agent cannot do `%s`: %s %s"):format(line:sub(1, 80), reply.err,
+      reply.message or ""))
+  end
   return t
 end
+
+--- A setting of the target's stack (synfin.settings): a number, or nil
+-- when the target does not report it.
+-- @string key as in targets/AGENT.md (timestamps, syncookies, somaxconn...)
+function T:setting(key) return require("synfin.settings").all(self)[key] end
+
+--- Every setting the target reports (synfin.settings.all).
+function T:settings() return require("synfin.settings").all(self) end
+
+--- A setting the test cannot do without: its value, or the test ends as
+-- SKIP saying the target does not report it.
+function T:need_setting(key)
+  local v = self:setting(key)
+  if v == nil then self:skip(("the target does not report its setting '%s' (agent `settings`)"):format(key)) end
+  return v
+end
+
+--- The options the target's SYN (or, given the SYN it answers, its SYN-ACK)
+-- carries by its settings: { ts =, sackok =, wscale = } each true, false,
+-- or nil when unknown (synfin.settings.offers).
+function T:offers(syn) return require("synfin.settings").offers(self, syn) end
 
 -- The script line behind an assertion: the first caller outside this
 -- library (lua/synfin/), so a check made inside c:connect() points at the
@@ -191,6 +217,7 @@ end
 function T:_saw(seg)
   if seg.kind == "tcp" and seg.flagbits & 0x02 ~= 0 then self:_isn_for(seg, true).target = seg.seq end
   self:_trace("<", seg)
+  if seg.kind == "tcp" and seg.flagbits & 0x12 == 0x02 then self:_first_syn(seg) end
   local conns = self._conns or {}
   for i = #conns, 1, -1 do
     if conns[i]:_observe(seg) then return end
@@ -344,12 +371,38 @@ end
 
 -- Does `seg` end a wait for `pattern`? A malformed frame ends a wait for
 -- TCP (the stack sent something that is not a segment: the caller judges it).
-local function wanted(pattern, seg)
+local function wanted(pattern, seg, adapt)
   local kind = pattern.kind or "tcp"
   if seg.kind == "malformed" then return kind == "tcp" end
   if seg.kind ~= kind then return false end
-  if pattern.ignore and match.matches(pattern.ignore, seg) then return false end
-  return (match.matches(pattern, seg))
+  if pattern.ignore and match.matches(pattern.ignore, seg, adapt) then return false end
+  return (match.matches(pattern, seg, adapt))
+end
+
+-- A target whose setting says it asks for ECN (ecn=1) sends an ECN-setup
+-- SYN, ECE and CWR set (RFC 3168 6.1.1); only a retransmission may drop
+-- them (6.1.1.1), which the patterns allow. One assertion, on the first SYN
+-- of each socket pair, only when the setting says so.
+function T:_first_syn(seg)
+  if not self:_adapt().syn_ecn then return end
+  local key = seg.sport .. ">" .. seg.dport
+  self._syns = self._syns or {}
+  if self._syns[key] then return end
+  self._syns[key] = true
+  self:ok(seg.flagbits & 0xc0 == 0xc0, "the target's first SYN asks for ECN (ECE and CWR), as its setting ecn=1 says",
+    { rfc = "RFC 3168 6.1.1", observed = seg.summary })
+end
+
+--- What the target's settings allow beyond a pattern (synfin.match): its
+-- SYN may ask for ECN unless its setting `ecn` says it does not (RFC 3168
+-- 6.1.1; Linux tcp_ecn: 1 asks, 0 and 2 do not).
+function T:_adapt()
+  if not self._adapt_cache then
+    local ecn, syn_ecn = self:setting("ecn"), nil
+    if ecn ~= nil then syn_ecn = ecn == 1 end
+    self._adapt_cache = { syn_ecn = syn_ecn }
+  end
+  return self._adapt_cache
 end
 
 --- The target's next frame that matches `pattern` within `timeout`
@@ -376,7 +429,7 @@ function T:next(pattern, timeout)
   repeat
     local seg = self:recv(math.max(deadline - core.now(), 0))
     if not seg then return nil, "timeout" end
-    if wanted(pattern, seg) then return seg end
+    if wanted(pattern, seg, self:_adapt()) then return seg end
   until core.now() >= deadline
   return nil, "timeout"
 end
@@ -398,7 +451,7 @@ function T:expect(pattern)
                            observed = ("nothing within %g s"):format(timeout), at = where() })
     error(ABORT, 0)
   end
-  local ok, bad = match.matches(pattern, seg)
+  local ok, bad = match.matches(pattern, seg, self:_adapt())
   if not ok then
     local isn = self:_isn_for(seg, true)
     self:ok(false, name, { expected = match.describe_pattern(pattern, isn), observed = match.describe(seg, isn, true),

@@ -6,6 +6,7 @@
 --      claims = { "S6.1" },                 -- IDs from SEED-CLAIMS.md
 --      rfc = { "RFC 9293 3.10.7.1" },
 --      target = { sysctl = { ["net.ipv4.tcp_fin_timeout"] = 5 } },  -- optional
+--      needs = { "tuple_state" },           -- optional: capabilities (synfin.needs)
 --      run = function(t) ... end,
 --    }
 --
@@ -15,6 +16,7 @@
 local Context = require "synfin.context"
 local core = require "synfin.core"
 local yaml = require "synfin.yaml"
+local needs = require "synfin.needs"
 
 local M = { _tests = {}, version = core.version }
 
@@ -62,6 +64,8 @@ end
 --   this test may take, when it must outlast the default --timeout), waits
 --   (about how many seconds of it are spent asleep on the target's kernel
 --   timers: such a test starts first, longest first, beside the -j others),
+--   needs (capabilities of synfin.needs the test needs beyond those its
+--   `target` implies: a target without one makes it SKIP),
 --   cells (ids of the checks it makes, such as the matrix's
 --   "matrix/ESTABLISHED/RST/inside": `synfin list` shows them, and a
 --   --filter that selects one runs the test with env.cells = { [id] = true },
@@ -83,6 +87,7 @@ function M.test(def)
   def._claims_text = table.concat(claims, ",")
   def._rfc_text = table.concat(rfc, "; ")
   def._target_opts = flatten_target(def)
+  def._needs = needs.of(def)
   if def.timeout ~= nil and (type(def.timeout) ~= "number" or def.timeout <= 0 or def.timeout > 3600) then
     fail(("test '%s': timeout must be seconds from 1 to 3600, got %s"):format(def.name, quote(def.timeout)))
   end
@@ -147,14 +152,39 @@ local function judge(t, def)
 end
 
 
+--- What the target lacks for test def in `family`: the SKIP reason, or
+-- nil (called by the engine before the target is opened, and by `list`).
+-- @string can the backend's capabilities, "a,b,c"
+function M._unmet(def, can, family) return needs.unmet(def, can, family) end
+
+--- The needs of def that the target's settings decide when it runs
+-- ("timestamps, stateful_syn"), or nil: for `synfin list --target`.
+function M._setting_needs(def)
+  local out = {}
+  for _, name in ipairs(def._needs or {}) do
+    if needs.settings[name] then out[#out + 1] = name end
+  end
+  return #out > 0 and table.concat(out, ", ") or nil
+end
+
 --- Run one registered test (called by the engine, once per test).
 -- @treturn table { ok = boolean, skip = reason|nil, documented = reason|nil (a TODO: every
 --   failure is documented by the target's profile), yaml = diagnostics|nil,
 --   transitions = edge names, record = the report's record (with env.report) }
 function M._run(def, env)
   local started = core.wallclock()
+  if type(env.target.can) ~= "table" then env.target.can = needs.parse(env.target.can) end
   local t = Context.new(def, env)
-  local res = judge(t, def)
+  -- Asked once, before any packet, so no wait on the wire is cut by it.
+  local settings = t:settings()
+  local why = needs.unmet_settings(def, function() return settings end)
+  local res
+  if why then
+    t.tap:plan(1, 0)
+    res = { ok = true, skip = why, transitions = {} }
+  else
+    res = judge(t, def)
+  end
   -- With --report, the test's structured result for results.json.
   if env.report then res.record = require("synfin.report.record").build(t, res, started) end
   return res

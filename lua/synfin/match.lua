@@ -55,13 +55,27 @@ local function value_matches(want, got, seg)
   return want == got
 end
 
-local function field_ok(field, want, seg)
+local SYN, ACK, ECE, CWR = 0x02, 0x10, 0x40, 0x80
+
+-- A SYN's ECE and CWR are its ECN-setup request (RFC 3168 6.1.1), which the
+-- stack's own setting decides, not the handshake: a pattern for a SYN that
+-- names neither takes a SYN with both when the target may ask for ECN
+-- (adapt.syn_ecn true, or nil: unknown). A retransmitted SYN MAY drop
+-- the request (RFC 3168 6.1.1.1), so one without them is taken too.
+local function syn_ecn_ok(bits, seg, adapt)
+  if not adapt or adapt.syn_ecn == false then return false end
+  return bits & (SYN | ACK | ECE | CWR) == SYN and seg.flagbits & (ECE | CWR) == ECE | CWR
+    and seg.flagbits & ~(ECE | CWR) == bits
+end
+
+local function field_ok(field, want, seg, adapt)
   if (field == "seq" or field == "ack") and seq.u32(want) then
     return seq.u32(want) == seg[field]
   end
   if field == "flags" then
     if type(want) == "function" then return value_matches(want, seg.flags, seg) end
-    return seg.flagbits == M.flagbits(want)
+    local bits = M.flagbits(want)
+    return seg.flagbits == bits or syn_ecn_ok(bits, seg, adapt)
   elseif field == "ts" or field == "sackok" then
     if want == true then return seg[field] ~= nil end
     if want == false then return seg[field] == nil end
@@ -73,12 +87,15 @@ local function field_ok(field, want, seg)
 end
 
 --- Does seg match pattern?
+-- @tparam[opt] table adapt what the target's settings allow beyond the
+--   pattern: { syn_ecn = true|false|nil } (may its SYN ask for ECN;
+--   nil: unknown), from the test context (T:_adapt)
 -- @treturn boolean
 -- @treturn table names of the fields that differ
-function M.matches(pattern, seg)
+function M.matches(pattern, seg, adapt)
   local bad = {}
   for _, f in ipairs(M.fields) do
-    if pattern[f] ~= nil and not field_ok(f, pattern[f], seg) then bad[#bad + 1] = f end
+    if pattern[f] ~= nil and not field_ok(f, pattern[f], seg, adapt) then bad[#bad + 1] = f end
   end
   if pattern.options then
     for name, want in pairs(pattern.options) do

@@ -133,8 +133,9 @@ function M.passive_open(t, port, opts)
   opts = opts or {}
   local isn = opts.isn or 1000000
   local srv = opts.srv or assert(M.listen(t, port, opts.sockopts))
-  t:send { flags = "S", seq = isn, dport = port, options = opts.options or { mss = 1460 } }
+  local syn = t:send { flags = "S", seq = isn, dport = port, options = opts.options or { mss = 1460 } }
   local synack = t:expect { flags = "S.", ack = seq.add(isn, 1) }
+  require("synfin.settings").check_options(t, synack, syn)
   t:send { flags = ".", seq = seq.add(isn, 1), ack = seq.add(synack.seq, 1), dport = port }
   return { fd = M.accept(t, srv), srv = srv, synack = synack, port = port, tport = port, lport = t.sport,
            isn = isn, irs = synack.seq, snd_nxt = seq.add(isn, 1), rcv_nxt = seq.add(synack.seq, 1) }
@@ -152,6 +153,7 @@ function M.active_open(t, port, opts)
   local isn = opts.isn or 5000000
   local fd = assert(t.agent:connect(t.tester.addr, port, { sockopts = opts.sockopts }))
   local syn = t:expect { flags = "S", dport = port }
+  require("synfin.settings").check_options(t, syn)
   t:send { flags = "S.", sport = port, dport = syn.sport, seq = isn, ack = seq.add(syn.seq, 1),
            options = opts.options or { mss = 1460 } }
   t:expect { flags = ".", sport = syn.sport, dport = port, seq = seq.add(syn.seq, 1), ack = seq.add(isn, 1) }
@@ -191,7 +193,7 @@ function M.send_expect(t, spec, pattern)
   local want = {}
   for k, v in pairs(pattern) do if k ~= "name" then want[k] = v end end
   local ok, bad = false, nil
-  if seg then ok, bad = match.matches(want, seg) end
+  if seg then ok, bad = match.matches(want, seg, t:_adapt()) end
   t:ok(ok, name, { expected = match.describe_pattern(want, {}), mismatched = bad,
                    observed = seg and match.describe(seg, {}, true) or "nothing to 3 segments, 1 s apart" })
   if not ok then t:abort() end

@@ -45,6 +45,9 @@ function Conn.new(t, opts)
     t = t, port = opts.port, lport = opts.lport or t.sport, profile = profile,
     out = "", data = {}, eof = false, reset = false, transitions = {},
     violations = 0, deviations = 0, judged = 0,
+    -- What our SYN offers, for the options the target may echo (synfin.settings).
+    offered = { ts = opts.timestamps or nil, sackok = opts.sackok or nil,
+                wscale = (opts.wscale and opts.wscale >= 0) and opts.wscale or nil },
   }, Conn)
   c.tcb = core.tcb {
     iss = opts.isn or 1000000, mss = opts.mss or 1460, rcv_wnd = opts.win or 64240,
@@ -266,7 +269,7 @@ function Conn:_take(seg, flags, name, timeout)
                              observed = ("nothing within %g s"):format(timeout) })
     self.t:abort()
   end
-  local ok, bad = match.matches(want, seg)
+  local ok, bad = match.matches(want, seg, self.t:_adapt())
   if not ok then
     self.t:ok(false, name, { expected = match.describe_pattern(want, {}), observed = match.describe(seg, {}, true),
                              mismatched = bad })
@@ -306,6 +309,7 @@ function Conn:connect(timeout)
   self:open("LISTEN")
   local seg = self:_await(timeout, true)
   self:_take(seg, "S.", "target answers the SYN with a SYN-ACK", timeout)
+  require("synfin.settings").check_options(self.t, seg, self.offered)
   return seg
 end
 
@@ -321,6 +325,7 @@ function Conn:accept(timeout)
   local syn = self.t:next({ dport = self.lport, checksum_ok = "any" }, timeout)
   if syn and syn.kind == "tcp" then self.port = syn.sport end
   self:_take(syn, "S", "target sends a SYN to the tester's port", timeout)
+  require("synfin.settings").check_options(self.t, syn)
   local ack = self:_await(timeout, true)
   self:_take(ack, ".", "target acknowledges the SYN-ACK", timeout)
   return syn

@@ -92,11 +92,15 @@ synfin.test {
   rfc = { "RFC 9293 3.10.7.2", "RFC 4987 2" },
   target = { sysctl = { ["net.ipv4.tcp_syncookies"] = 0, ["net.ipv4.tcp_max_syn_backlog"] = 8 } },
   run = function(t)
-    assert(t.agent:listen(PORT, 128))
+    local srv = assert(t.agent:listen(PORT, 128))
+    local applied = bl.applied(t, srv, 128)
     local _, n, states = half_open(t, 12)
     -- Linux (tcp_conn_request()): without cookies, a SYN from a peer not yet
-    -- proven alive is dropped once the queue is 3/4 of tcp_max_syn_backlog.
-    t:ok(n >= 6 and n <= 8, ("listen(128), tcp_max_syn_backlog 8: %d of 12 SYNs answered"):format(n))
+    -- proven alive is dropped once the queue is 3/4 of tcp_max_syn_backlog;
+    -- the listener's own bound (its backlog after the somaxconn clamp) may be lower.
+    local lo, hi = math.min(6, applied), math.min(8, applied + 1)
+    t:ok(n >= lo and n <= hi, ("listen(128) (backlog %d), tcp_max_syn_backlog 8: %d of 12 SYNs answered, %d to %d expected")
+      :format(applied, n, lo, hi))
     t:ok(all_in(states, range(FIRST + n + 1, FIRST + 12), "CLOSED"), "the SYNs past it were ignored: no state")
   end,
 }
@@ -108,10 +112,11 @@ synfin.test {
   target = { sysctl = { ["net.ipv4.tcp_syncookies"] = 1 } },
   run = function(t)
     local srv = assert(t.agent:listen(PORT, 5))
+    local applied = bl.applied(t, srv, 5)
     local synacks, n, states = half_open(t, 10)
     t:is(n, 10, "every SYN is answered with a SYN-ACK")
-    t:ok(all_in(states, range(FIRST + 1, FIRST + 6), "SYN_RECEIVED"), "the first backlog+1 are kept in SYN_RECEIVED",
-      { states = states })
+    t:ok(all_in(states, range(FIRST + 1, FIRST + applied + 1), "SYN_RECEIVED"),
+      ("the first backlog+1 (%d) are kept in SYN_RECEIVED"):format(applied + 1), { states = states })
     local cookie = FIRST + 10
     state_kept_check(t, states[cookie])
     if not synacks[cookie] then t:abort() end

@@ -17,6 +17,7 @@ for _, role in ipairs(steps.roles) do
     waits = 1, -- seconds asleep on the target's timers: started first, beside the others
     claims = { "S5.3", "S6.3" },
     rfc = { "RFC 9293 3.10.7.4", "RFC 9293 3.10.7.1", "RFC 9293 3.5.2" },
+    needs = role == "passive" and { "stateful_syn" } or nil, -- a valid cookie ACK reopens a lost connection
     target = { sysctl = { ["net.ipv4.tcp_fin_timeout"] = FIN_TIMEOUT } },
     run = function(t)
       local c, fd = steps.connected(t, { role = role })

@@ -27,6 +27,7 @@ synfin.test {
   waits = 2, -- seconds asleep on the target's timers: started first, beside the others
   claims = { "S1.1", "S1.4" },
   rfc = { "RFC 6298 2.1", "RFC 6298 5.5", "RFC 1122 4.2.3.1", "RFC 9293 3.10.8" },
+  needs = { "timers" }, -- TCP_SYNCNT shortens the target's SYN retries
   run = function(t)
     local iv = three_syns(t)
     local ratio = iv[2] / iv[1]
@@ -46,6 +47,7 @@ synfin.test {
   waits = 3, -- seconds asleep on the target's timers: started first, beside the others
   claims = { "S1.1", "S1.4" },
   rfc = { "RFC 6298 5.5", "RFC 1122 4.2.3.1" },
+  needs = { "timers" }, -- TCP_SYNCNT shortens the target's SYN retries
   target = { sysctl = { ["net.ipv4.tcp_syn_linear_timeouts"] = 0 } },
   run = function(t)
     local iv = three_syns(t)
@@ -58,6 +60,7 @@ synfin.test {
   waits = 1, -- seconds asleep on the target's timers: started first, beside the others
   claims = { "S1.2", "S1.4" },
   rfc = { "RFC 6298 2.1", "RFC 9293 3.10.8", "RFC 9293 3.10.7.2" },
+  needs = { "stateful_syn" }, -- a SYN cookie keeps nothing to retransmit
   target = { sysctl = { ["net.ipv4.tcp_synack_retries"] = 1 } },
   run = function(t)
     local srv = assert(t.agent:listen(80, 5))

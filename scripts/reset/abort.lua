@@ -14,6 +14,7 @@ for _, role in ipairs(steps.roles) do
     name = ("target opened %sly aborts with data queued: RST at SND.NXT at once, the data and no FIN follow"):format(role),
     claims = { "S6.2" },
     rfc = { "RFC 9293 3.10.5", "RFC 9293 3.5.2" },
+    needs = role == "passive" and { "stateful_syn" } or nil, -- a valid cookie ACK reopens a lost connection
     run = function(t)
       -- Our window is zero: what the target's application sends stays queued.
       local c, fd = steps.connected(t, { role = role, win = 0 })

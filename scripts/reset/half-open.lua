@@ -19,6 +19,7 @@ for _, role in ipairs(steps.roles) do
     name = ("target opened %sly lost the connection: the tester's next data gets a RST with seq = SEG.ACK"):format(role),
     claims = { "S6.3", "S6.0" },
     rfc = { "RFC 9293 3.5.1", "RFC 9293 3.10.7.1", "RFC 9293 3.5.2" },
+    needs = role == "passive" and { "stateful_syn" } or nil, -- a valid cookie ACK reopens a lost connection
     target = { setup = { LOSE_RST } },
     run = function(t)
       local c, fd = steps.connected(t, { role = role })

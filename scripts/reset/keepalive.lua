@@ -23,6 +23,7 @@ synfin.test {
   waits = 3, -- seconds asleep on the target's timers: started first, beside the others
   claims = { "S6.3" },
   rfc = { "RFC 1122 4.2.3.6", "RFC 9293 3.8.4" },
+  needs = { "timers" }, -- the keep-alive idle and interval are shortened
   run = function(t)
     local kept, kfd = steps.connected(t, { port = 80 })  -- the tester answers its probes
     local lost, lfd = steps.connected(t, { role = "active", port = 5000 }) -- the tester has "disappeared"

@@ -26,6 +26,7 @@ synfin.test {
   name = "a listener bound to one address accepts there; a SYN to the other address gets RST",
   claims = { "S9.1", "S6.1" },
   rfc = { "RFC 9293 3.10.1", "RFC 9293 3.10.7.1", "RFC 9293 3.10.7.2" },
+  needs = { "addr2" },
   run = function(t)
     local srv = assert(t.agent:listen(PORT, 5, t.target.addr))
     connect_and_accept(t, srv, t.target.addr, bl.FIRST_PORT + 1, "the bound address")
@@ -42,6 +43,7 @@ synfin.test {
   name = "the same port bound to the wildcard address accepts on both addresses",
   claims = { "S9.1" },
   rfc = { "RFC 9293 3.10.1", "RFC 9293 3.10.7.2" },
+  needs = { "addr2" },
   run = function(t)
     local srv = assert(t.agent:listen(PORT, 5, "any"))
     connect_and_accept(t, srv, t.target.addr, bl.FIRST_PORT + 1, "the main address")
@@ -53,6 +55,7 @@ synfin.test {
   name = "two servers on one port, one per address: each connection reaches its own",
   claims = { "S9.1" },
   rfc = { "RFC 9293 3.10.1", "RFC 9293 3.10.7.2" },
+  needs = { "addr2" },
   run = function(t)
     local a = assert(t.agent:listen(PORT, 5, t.target.addr))
     local b = assert(t.agent:listen(PORT, 5, t.target.addr2))

@@ -57,6 +57,7 @@ synfin.test {
   name = "server path: CLOSED, LISTEN, SYN_RECEIVED, ESTABLISHED, CLOSE_WAIT, LAST_ACK, CLOSED",
   claims = { "S5.0", "S1.4" },
   rfc = { "RFC 9293 3.3.2", "RFC 9293 3.10.7.2", "RFC 9293 3.10.7.4", "RFC 9293 3.10.4" },
+  needs = { "stateful_syn" }, -- it walks through SYN_RECEIVED
   run = function(t)
     local c = t:tcp { port = 80 }
     t:tuple_state_is(c.lport, 80, "CLOSED", "no connection before the target listens")

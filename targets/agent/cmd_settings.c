@@ -46,6 +46,9 @@ int cmd_settings(char **argv, struct reply *r)
 		{ "syn_retries", "/proc/sys/net/ipv4/tcp_syn_retries", 1 },
 		{ "synack_retries", "/proc/sys/net/ipv4/tcp_synack_retries", 1 },
 		{ "rfc1337", "/proc/sys/net/ipv4/tcp_rfc1337", 1 },
+		{ "min_snd_mss", "/proc/sys/net/ipv4/tcp_min_snd_mss", 1 },
+		{ "min_adv_mss", "/proc/sys/net/ipv4/route/min_adv_mss", 1 },
+		{ "min_pmtu", "/proc/sys/net/ipv4/route/min_pmtu", 1 },
 	};
 	size_t i;
 

@@ -30,6 +30,25 @@ struct netns_priv {
 	int target_netns_fd;
 };
 
+/* sysctl=NAME=VALUE[,NAME=VALUE...]: each written (write=1) or only
+ * checked for its shape (write=0). */
+static int apply_sysctl_list(const char *list, int write, struct sf_err *err)
+{
+	char copy[sizeof(((struct sf_target_opts *)0)->kv[0].value)], *save = NULL, *item, *eq;
+
+	snprintf(copy, sizeof(copy), "%s", list);
+	for (item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+		eq = strchr(item, '=');
+		if (!eq || eq == item || !eq[1])
+			return sf_err_set(err, "target option sysctl=%s: want NAME=VALUE[,NAME=VALUE...], not '%s'",
+					  list, item);
+		*eq = 0;
+		if (write && sf_sysctl_write(item, eq + 1, err) < 0)
+			return sf_err_prefix(err, "target option sysctl=%s", list);
+	}
+	return 0;
+}
+
 static int check_keys(const struct sf_target_opts *o, struct sf_err *err)
 {
 	unsigned mtu;
@@ -40,8 +59,11 @@ static int check_keys(const struct sf_target_opts *o, struct sf_err *err)
 	for (i = 0; i < o->n; i++) {
 		const char *k = o->kv[i].key;
 
-		if (strcmp(k, "mtu") && strcmp(k, "setup") && strncmp(k, "sysctl.", 7))
-			return sf_err_set(err, "linux-netns: unknown target option '%s' (known: mtu, setup, sysctl.NAME)", k);
+		if (strcmp(k, "mtu") && strcmp(k, "setup") && strcmp(k, "sysctl") && strncmp(k, "sysctl.", 7))
+			return sf_err_set(err, "linux-netns: unknown target option '%s' (known: mtu, setup, sysctl, "
+					       "sysctl.NAME)", k);
+		if (!strcmp(k, "sysctl") && apply_sysctl_list(o->kv[i].value, 0, err) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -54,10 +76,15 @@ static int apply_sysctls(const struct sf_target_opts *o, struct sf_err *err)
 	if (sf_sysctl_write("net.ipv6.conf.all.accept_dad", "0", err) < 0 ||
 	    sf_sysctl_write("net.ipv6.conf.default.accept_dad", "0", err) < 0)
 		return -1;
-	for (i = 0; i < o->n; i++)
+	/* In the order given: the command line's first, then the test's own,
+	 * so a test's sysctl overrides the user's configuration. */
+	for (i = 0; i < o->n; i++) {
+		if (!strcmp(o->kv[i].key, "sysctl") && apply_sysctl_list(o->kv[i].value, 1, err) < 0)
+			return -1;
 		if (!strncmp(o->kv[i].key, "sysctl.", 7) &&
 		    sf_sysctl_write(o->kv[i].key + 7, o->kv[i].value, err) < 0)
 			return sf_err_prefix(err, "target option %s", o->kv[i].key);
+	}
 	return 0;
 }
 
@@ -187,8 +214,10 @@ const struct sf_target_ops sf_target_linux_netns = {
 	.name = "linux-netns",
 	.summary = "this machine's Linux stack in a private network namespace behind a veth pair (default)",
 	.options = "mtu=N (link MTU, default 1500); sysctl.NAME=VALUE (in the target namespace, e.g. "
-		   "sysctl.net.ipv4.tcp_fin_timeout=5); setup=COMMAND (sh -c in the target namespace before "
+		   "sysctl.net.ipv4.tcp_fin_timeout=5); sysctl=NAME=VALUE[,NAME=VALUE...] (the same, several at "
+		   "once; a test's own sysctl overrides it); setup=COMMAND (sh -c in the target namespace before "
 		   "the test, e.g. an nft rule; repeatable, run in order)",
+	.can = "sysctl,setup,mtu,addr2,ipv6,tuple_state,sockopts,timers,settings",
 	.check_opts = check_keys,
 	.open = netns_open,
 	.close = netns_close,

@@ -189,6 +189,9 @@ const struct sf_target_ops sf_target_remote = {
 		   "tester_addr6= (default 198.18.0.1, 2001:2::1); mtu=N (default 1500); reset=COMMAND (sh -c "
 		   "here before each test, to clear the host's connections, e.g. 'ssh root@host ss -K dst "
 		   "198.18.0.1')",
+	/* The host's configuration is its owner's: no sysctl, setup command
+	 * or MTU change from here. */
+	.can = "addr2,ipv6,tuple_state,sockopts,timers,settings",
 	.check_opts = check_opts,
 	.open = remote_open,
 	.close = remote_close,

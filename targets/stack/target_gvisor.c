@@ -74,6 +74,9 @@ const struct sf_target_ops sf_target_gvisor = {
 	.options = "link=veth|tap (default veth: netstack reads the veth end through AF_PACKET; tap: a tap "
 		   "device); mtu=N (default 1500); fault=drop-rst|drop-fin-after-first (the agent's link "
 		   "drops every RST netstack sends, or every FIN after the first)",
+	/* What a stack target can do (target_stack.c); the agent's ENOSYS and
+	 * ENOPROTOOPT tell the rest. */
+	.can = "mtu,addr2,ipv6,tuple_state,sockopts,timers,settings",
 	.check_opts = check_opts,
 	.open = open_gvisor,
 	.close = sf_target_stack_close,

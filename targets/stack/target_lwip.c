@@ -66,6 +66,9 @@ const struct sf_target_ops sf_target_lwip = {
 		   "or a tap: the stack target with synfin-lwip-agent as its command",
 	.options = "link=veth|tap (default veth); mtu=N (default 1500); fault=drop-rst|drop-fin-after-first "
 		   "(the agent's link drops every RST, or every FIN after the first, on purpose)",
+	/* What a stack target can do (target_stack.c); the agent's ENOSYS and
+	 * ENOPROTOOPT tell the rest. */
+	.can = "mtu,addr2,ipv6,tuple_state,sockopts,timers,settings",
 	.check_opts = check_opts,
 	.open = open_lwip,
 	.close = sf_target_stack_close,

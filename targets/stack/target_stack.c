@@ -256,6 +256,9 @@ const struct sf_target_ops sf_target_stack = {
 		   "stdin/stdout; addresses in SYNFIN_* variables); link=veth|tap (default veth: the far end "
 		   "of a veth pair; tap: a tap device sf-tap the stack opens); mtu=N (default 1500); fault=drop-rst|drop-fin-after-first (SYNFIN_FAULT for the agent's "
 		   "link to drop those segments on purpose, if it supports it)",
+	/* The stack is the user's: no sysctl or setup command reaches it. What
+	 * its agent lacks it answers ENOSYS/ENOPROTOOPT to, and that is SKIP. */
+	.can = "mtu,addr2,ipv6,tuple_state,sockopts,timers,settings",
 	.check_opts = check_opts,
 	.open = sf_target_stack_open,
 	.close = sf_target_stack_close,

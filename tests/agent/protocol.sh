@@ -157,9 +157,10 @@ check_settings() {
 	sysctl -qw net.ipv4.tcp_syncookies=2 net.ipv4.tcp_timestamps=0 net.ipv4.tcp_sack=0 \
 		net.ipv4.tcp_window_scaling=1 net.ipv4.tcp_ecn=0 net.ipv4.tcp_fin_timeout=7 net.core.somaxconn=4 \
 		net.ipv4.tcp_max_syn_backlog=128 net.ipv4.tcp_abort_on_overflow=1 net.ipv4.tcp_syn_retries=3 \
-		net.ipv4.tcp_synack_retries=2 net.ipv4.tcp_rfc1337=1 || { fail "sysctl for settings"; return; }
+		net.ipv4.tcp_synack_retries=2 net.ipv4.tcp_rfc1337=1 net.ipv4.tcp_min_snd_mss=64 \
+		net.ipv4.route.min_adv_mss=300 net.ipv4.route.min_pmtu=600 || { fail "sysctl for settings"; return; }
 	expect "settings reports this namespace's sysctls" "settings" \
-		"ok syncookies=2 timestamps=0 sack=0 wscale=1 ecn=0 fin_timeout_ms=7000 somaxconn=4 max_syn_backlog=128 abort_on_overflow=1 syn_retries=3 synack_retries=2 rfc1337=1"
+		"ok syncookies=2 timestamps=0 sack=0 wscale=1 ecn=0 fin_timeout_ms=7000 somaxconn=4 max_syn_backlog=128 abort_on_overflow=1 syn_retries=3 synack_retries=2 rfc1337=1 min_snd_mss=64 min_adv_mss=300 min_pmtu=600"
 	expect "settings takes no argument" "settings now" "err EUSAGE settings takes 0 arguments (settings), got 1"
 }
 

@@ -58,14 +58,6 @@ return {
         "lwIP has no simultaneous open: in SYN_SENT it acts only on a SYN-ACK (or RST); a bare SYN is "
           .. "dropped and the connection stays in SYN_SENT",
         "src/core/tcp_in.c: tcp_process(), case SYN_SENT"),
-    dev("handshake/syn-retransmit: the target's unanswered SYN*", nil, "RFC 9293 3.8.1",
-        "SCRIPT ASSUMES LINUX: connect() with sockopts syncnt=2 (TCP_SYNCNT) is asserted "
-          .. "(scripts/handshake/syn-retransmit.lua:11); lwIP's SYN retries are TCP_SYNMAXRTX, fixed at 6",
-        "targets/lwip/opt.c (ENOPROTOOPT)"),
-    dev("backlog/client-timeout: *", nil, "RFC 9293 3.8.3",
-        "SCRIPT ASSUMES LINUX: connect() with sockopts syncnt=1, user_timeout=1200 is asserted "
-          .. "(scripts/backlog/client-timeout.lua:18); lwIP has neither TCP_SYNCNT nor TCP_USER_TIMEOUT",
-        "targets/lwip/opt.c (ENOPROTOOPT)"),
     -- listener queues (scripts/backlog/)
     dev("backlog/accept-queue: listen(*", nil, "RFC 9293 3.10.1 (backlog: implementation choice)", BACKLOG,
         BACKLOG_WHERE),
@@ -78,10 +70,6 @@ return {
     dev("mss/default-mss: *", "full segments carry the default 1220 octets", "RFC 9293 3.7.1; RFC 8200 5",
         "without an MSS option lwIP sends 536-octet segments over IPv6 too (INITIAL_MSS 536 for both "
           .. "families), not IPv6's 1220", "src/core/tcp.c: INITIAL_MSS, tcp_alloc()", 6),
-    dev("mss/maxseg: *", nil, "RFC 9293 3.7.1",
-        "SCRIPT ASSUMES LINUX: the test sets TCP_MAXSEG; lwIP's raw API has no per-pcb MSS setting "
-          .. "(tcp_connect() and tcp_listen_input() set pcb->mss from TCP_MSS), so the agent answers ENOPROTOOPT",
-        "targets/lwip/opt.c; src/core/tcp.c: tcp_connect()"),
     dev("mss/peer-mss: the tester announces MSS 1:*", nil, "RFC 9293 3.7.1",
         "SCRIPT ASSUMES LINUX: one send of 1200 octets must be taken whole (scripts/mss/peer-mss.lua:17), "
           .. "but a send may take less (targets/AGENT.md): at MSS 1 every octet is a segment and lwIP queues "
@@ -103,15 +91,9 @@ return {
     dev("timewait/retransmitted-fin: *", "the TIME_WAIT timer is 2 MSL", "RFC 9293 3.3.2 (MSL 2 minutes)",
         "TIME_WAIT lasts 2 * TCP_MSL = 120 s (TCP_MSL 60000 ms), not 240 s",
         "src/include/lwip/priv/tcp_priv.h: TCP_MSL; src/core/tcp.c: tcp_slowtmr()"),
-    dev("timewait/rst: a RST in TIME_WAIT closes the connection*", nil, "RFC 9293 3.10.7.4 (RFC 1337 allows)",
-        "a RST in TIME_WAIT is ignored (RFC 1337), so the connection stays and a retransmitted FIN is "
-          .. "acknowledged", "src/core/tcp_in.c: tcp_timewait_input()"),
     dev("timewait/syn: TIME_WAIT without timestamps*", nil, "RFC 9293 3.10.7.4; RFC 6191 2",
         "lwIP never reopens TIME_WAIT: any SYN outside the window gets an ACK, one inside it a RST",
         "src/core/tcp_in.c: tcp_timewait_input()"),
-    dev("timewait/syn: TIME_WAIT with timestamps*", nil, nil,
-        "SCRIPT ASSUMES LINUX: the test needs timestamps, and lwIP is compiled without them "
-          .. "(LWIP_TCP_TIMESTAMPS 0; settings says timestamps=0)", "src/include/lwip/opt.h: LWIP_TCP_TIMESTAMPS"),
     dev("timewait/rebind: a restarted server cannot bind*", "with SO_REUSEADDR on the new socket only",
         "RFC 9293 3.6.1 (socket API: implementation choice)",
         "with SO_REUSEADDR on the new pcb alone, tcp_bind() skips the TIME_WAIT list, so bind() succeeds",
