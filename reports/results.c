@@ -75,18 +75,18 @@ int sf_results_stub(const char *dir, const struct sf_point_info *p, const char *
 	else
 		json_object_set_new(j, "failure", json_pack("{s:s, s:{s:s}}", "name", "the test did not run to its end",
 							       "diag", "message", text ? text : ""));
-	point_path(dir, p->number, path, sizeof(path));
+	point_path(dir, p->record, path, sizeof(path));
 	return dump_atomic(j, path, JSON_COMPACT, err);
 }
 
-int sf_results_point(const char *dir, int number, lua_State *L, int idx, struct sf_err *err)
+int sf_results_point(const char *dir, int record, lua_State *L, int idx, struct sf_err *err)
 {
 	char path[4096];
 	json_t *j = sf_json_from_lua(L, idx, err);
 
 	if (!j)
-		return sf_err_prefix(err, "the record of test %d", number);
-	point_path(dir, number, path, sizeof(path));
+		return sf_err_prefix(err, "the record of test %d", record);
+	point_path(dir, record, path, sizeof(path));
 	return dump_atomic(j, path, JSON_COMPACT, err);
 }
 

@@ -27,6 +27,7 @@ struct sf_job {
 	double limit;         /* seconds it was given */
 	int done;
 	int beside;           /* ran in a slot beside the max others (a timer test) */
+	int points;           /* top-level points its TAP holds (a test with cells: one a cell) */
 	char desc[1024];      /* for the point, should the child die without printing it */
 };
 
@@ -36,6 +37,7 @@ struct sf_jobs {
 	struct sf_tap *out;   /* the main stream (numbers and failures counted there) */
 	struct sf_job *job;
 	size_t n, cap, printed;
+	int points;           /* points reserved so far, over every job */
 	int running;          /* children in the max slots */
 	int beside;           /* children in the slots beside them (up to max more) */
 };
@@ -46,6 +48,9 @@ void sf_jobs_init(struct sf_jobs *j, int max, double margin, struct sf_tap *out)
  * file could be made for its TAP: nothing is printed and no point is
  * counted, so the caller must report it. */
 struct sf_tap *sf_jobs_begin(struct sf_jobs *j);
+/* The same for a job that prints `points` top-level points (numbered from
+ * its writer's count + 1 on): a test with cells. */
+struct sf_tap *sf_jobs_begin_points(struct sf_jobs *j, int points);
 
 /* The reserved point was written here, in this process. */
 void sf_jobs_end_inline(struct sf_jobs *j);

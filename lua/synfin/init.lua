@@ -65,7 +65,7 @@ end
 --   cells (ids of the checks it makes, such as the matrix's
 --   "matrix/ESTABLISHED/RST/inside": `synfin list` shows them, and a
 --   --filter that selects one runs the test with env.cells = { [id] = true },
---   the cells to check)
+--   the cells to check; each cell is a top-level TAP point of its own, see synfin.cells)
 function M.test(def)
   if type(def) ~= "table" then fail("synfin.test wants a table, got " .. quote(def)) end
   if type(def.name) ~= "string" or def.name == "" then
@@ -150,11 +150,14 @@ end
 --- Run one registered test (called by the engine, once per test).
 -- @treturn table { ok = boolean, skip = reason|nil, documented = reason|nil (a TODO: every
 --   failure is documented by the target's profile), yaml = diagnostics|nil,
---   transitions = edge names, record = the report's record (with env.report) }
+--   transitions = edge names, record = the report's record (with env.report),
+--   cells = with def.cells, each checked cell's verdict { id, name, ok, skip, todo, yaml } }
 function M._run(def, env)
   local started = core.wallclock()
   local t = Context.new(def, env)
   local res = judge(t, def)
+  -- A test with cells: a top-level point for each (synfin.cells).
+  if def.cells then res.cells = require("synfin.cells").verdicts(t) end
   -- With --report, the test's structured result for results.json.
   if env.report then res.record = require("synfin.report.record").build(t, res, started) end
   return res
