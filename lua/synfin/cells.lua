@@ -80,6 +80,8 @@ local function verdict(t, id, shared)
   else
     v.diag = { message = "the test made no check of this cell", test = t.def._where }
   end
+  -- A check made inside the library has no script line of its own: the test's.
+  if v.diag and (v.diag.at == nil or v.diag.at == "?") then v.diag.at = t.def._where end
   v.yaml = v.diag and yaml.render(v.diag) or nil
   return v
 end
