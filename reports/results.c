@@ -58,6 +58,17 @@ static json_t *split(const char *text, const char *sep)
 	return a;
 }
 
+/* A stub's cells, each with the stub's verdict: [{"id": ..., "verdict": ...}]. */
+static json_t *stub_cells(const char *ids, const char *verdict)
+{
+	json_t *a = split(ids, "\n");
+	size_t i;
+
+	for (i = 0; a && i < json_array_size(a); i++)
+		json_array_set_new(a, i, json_pack("{s:O, s:s}", "id", json_array_get(a, i), "verdict", verdict));
+	return a;
+}
+
 int sf_results_stub(const char *dir, const struct sf_point_info *p, const char *verdict, const char *text,
 		    struct sf_err *err)
 {
@@ -70,6 +81,8 @@ int sf_results_stub(const char *dir, const struct sf_point_info *p, const char *
 		return sf_err_set(err, "out of memory (or a name that is not UTF-8) in the record of %s", p->id);
 	if (p->family)
 		json_object_set_new(j, "family", json_integer(p->family));
+	if (p->cells && *p->cells)
+		json_object_set_new(j, "cells", stub_cells(p->cells, verdict));
 	if (!strcmp(verdict, "skip"))
 		json_object_set_new(j, "skip_reason", json_string(text ? text : ""));
 	else

@@ -29,6 +29,7 @@ struct sf_point_info {
 	int family;            /* 4 or 6; 0 for a script that did not load */
 	const char *claims;    /* "S2.1,S2.3" */
 	const char *rfc;       /* "RFC 9293 3.10.4; RFC 9293 3.6" */
+	const char *cells;     /* a test with cells: their ids, a line each; else "" or NULL */
 };
 
 /* Make DIR/.points. */

@@ -201,6 +201,7 @@ struct prepared {
 	int family;
 	double timeout;       /* the test's own `timeout`, or --timeout */
 	int cells;            /* its top-level points when it names cells (def.cells), else 0 */
+	char cell_ids[2048];  /* those cells' ids, a line each (info.cells) */
 	struct sf_point_info info; /* for results.json */
 };
 
@@ -211,15 +212,32 @@ struct prepared {
  * (result.cells). Its assertions stay one subtest, before the first cell. */
 
 /* The cells test def checks in this run: all of them when the filter
- * selects the test (or there is none), else those the filter names. */
-static int cell_count(lua_State *L, int def, const struct sf_run_config *cfg, const char *test_id)
+ * selects the test (or there is none), else those the filter names.
+ * Their count; their ids in buf, a line each (as many as fit). */
+static int cell_list(lua_State *L, int def, const struct sf_run_config *cfg, const char *test_id, char *buf,
+		     size_t len)
 {
-	int n;
+	lua_Integer i, n;
+	int all = selected(cfg, test_id), count = 0;
+	size_t used = 0;
 
+	*buf = 0;
 	lua_getfield(L, def, "cells");
-	n = lua_istable(L, -1) ? (int)lua_rawlen(L, -1) : 0;
+	n = lua_istable(L, -1) ? (lua_Integer)lua_rawlen(L, -1) : 0;
+	for (i = 1; i <= n; i++) {
+		const char *id;
+
+		lua_rawgeti(L, -1, i);
+		id = lua_tostring(L, -1);
+		if (id && (all || selected(cfg, id))) {
+			count++;
+			if (used + strlen(id) + 2 < len)
+				used += (size_t)snprintf(buf + used, len - used, "%s%s", used ? "\n" : "", id);
+		}
+		lua_pop(L, 1);
+	}
 	lua_pop(L, 1);
-	return n && !selected(cfg, test_id) ? selected_cells(L, def, cfg, 0) : n;
+	return count;
 }
 
 /* "ID (IPv4)": a cell's point, named by its id alone (for a point decided
@@ -589,7 +607,8 @@ static void prepare(lua_State *L, int def, struct runner *r, const struct sf_poi
 		snprintf(desc + strlen(desc), DESC_LEN - strlen(desc), " (IPv%d)", family);
 	snprintf(pcap_id, PCAP_ID_LEN, "%s-ipv%d", id, family);
 	p->timeout = field_num(L, def, "timeout", r->cfg->test_timeout);
-	p->cells = cell_count(L, def, r->cfg, id);
+	p->cells = cell_list(L, def, r->cfg, id, p->cell_ids, sizeof(p->cell_ids));
+	p->info.cells = p->cell_ids;
 }
 
 static int add_pending(struct runner *r, const struct prepared *p, size_t index)

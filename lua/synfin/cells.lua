@@ -68,6 +68,8 @@ local function verdict(t, id, shared)
   end
   local v = { id = id, name = main and main.name or id, ok = false }
   if shared then
+    -- Not the cell's own name: that may say "conformant", and nothing holds.
+    v.name = ("%s: not judged, the part the cells share failed: %s"):format(id, shared.name)
     v.diag = diag_of(shared, nil, "the test's shared part failed, so no verdict of this cell holds")
   elseif failed then
     v.diag = diag_of(failed, main)
@@ -78,7 +80,7 @@ local function verdict(t, id, shared)
   elseif t.skip_reason then
     v.ok, v.skip = true, t.skip_reason
   else
-    v.diag = { message = "the test made no check of this cell", test = t.def._where }
+    v.diag = { message = "the test made no check of this cell" }
   end
   -- A check made inside the library has no script line of its own: the test's.
   if v.diag and (v.diag.at == nil or v.diag.at == "?") then v.diag.at = t.def._where end

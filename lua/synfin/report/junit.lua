@@ -58,8 +58,9 @@ local function cases(t)
       local a = d.assertion or ""
       if a == c.id or a:sub(1, #c.id + 1) == c.id .. ":" then documented[#documented + 1] = d end
     end
-    out[i] = { name = c.id, family = t.family, script = t.script, verdict = c.verdict, skip_reason = c.skip_reason,
-               failure = c.failure, documented = documented, pcap = t.pcap, duration = (t.duration or 0) / #t.cells }
+    out[i] = { name = c.id, family = t.family, script = t.script, verdict = c.verdict,
+               skip_reason = c.skip_reason or (c.verdict == "skip" and t.skip_reason or nil),
+               failure = c.failure or (c.verdict == "fail" and t.failure or nil), documented = documented, pcap = t.pcap, duration = (t.duration or 0) / #t.cells }
   end
   return out
 end
