@@ -51,6 +51,9 @@ check "... the two it did not print are not ok, saying why" test \
   "$(grep -cE "^not ok [23] - cells-dies: dies$" "$WORK/dies.tap")" -eq 2
 check "... and the plan holds (3 cells, 1 more test)" bash -c \
   "grep -qx '1..4' '$WORK/dies.tap' && grep -qx 'ok 4 - cells-dies: after it' '$WORK/dies.tap'"
+prove -e cat "$WORK/dies.tap" >"$WORK/dies.prove" 2>&1
+check "... as prove reads it: 4 tests, 2 failed, no parse error" \
+  bash -c "grep -q 'Tests: 4 Failed: 2)' '$WORK/dies.prove' && ! grep -q 'Parse errors' '$WORK/dies.prove'"
 "$SYNFIN" run -j 2 --family 4 --report "$WORK/rd" cells-dies.lua >/dev/null 2>&1
 check "... and junit.xml still has a testcase per cell (its record the stub)" \
   test "$(grep -c '<testcase name="cells-dies/' "$WORK/rd/junit.xml")" -eq 3
