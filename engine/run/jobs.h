@@ -1,7 +1,8 @@
 /*
  * jobs.h - tests run in parallel, their TAP printed in order.
  *
- * Each test point is reserved in order and gets its own TAP writer, already
+ * Each test point (or a test's run of them: a test with cells prints one
+ * per cell) is reserved in order and gets its own TAP writer, already
  * numbered, that writes into a private buffer. A test body runs in a child
  * process (each test has its own namespaces, so tests do not see each
  * other); its buffer is printed when every point before it has been. The
