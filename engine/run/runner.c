@@ -250,30 +250,28 @@ static void cell_desc(const struct prepared *p, const char *id, char *buf, size_
 }
 
 /* Every cell's point with the same verdict: the test did not run (or not to
- * its end), so no cell is known to hold, or all are skipped for one reason. */
+ * its end), so no cell is known to hold, or all are skipped for one reason.
+ * Ids that did not fit in cell_ids are named by their place. */
 static void cells_now(const struct prepared *p, struct sf_tap *tap, const char *skip, const char *failure)
 {
-	const struct sf_run_config *cfg = p->r->cfg;
-	lua_State *L = p->L;
-	lua_Integer i, n;
-	int all = selected(cfg, p->info.id), printed = 0;
-	char desc[DESC_LEN];
+	const char *id = p->cell_ids;
+	char desc[DESC_LEN], name[DESC_LEN];
+	int i;
 
-	lua_getfield(L, p->def, "cells");
-	n = (lua_Integer)lua_rawlen(L, -1);
-	for (i = 1; i <= n && printed < p->cells; i++) {
-		lua_rawgeti(L, -1, i);
-		if (lua_tostring(L, -1) && (all || selected(cfg, lua_tostring(L, -1)))) {
-			cell_desc(p, lua_tostring(L, -1), desc, sizeof(desc));
-			if (failure)
-				report_failure(tap, desc, failure);
-			else
-				sf_tap_test(tap, 1, desc, SF_TAP_SKIP, skip);
-			printed++;
-		}
-		lua_pop(L, 1);
+	for (i = 1; i <= p->cells; i++) {
+		size_t n = strcspn(id, "\n");
+
+		if (n)
+			snprintf(name, sizeof(name), "%.*s", (int)n, id);
+		else
+			snprintf(name, sizeof(name), "%s: cell %d of %d", p->info.id, i, p->cells);
+		id += n + (id[n] == '\n');
+		cell_desc(p, name, desc, sizeof(desc));
+		if (failure)
+			report_failure(tap, desc, failure);
+		else
+			sf_tap_test(tap, 1, desc, SF_TAP_SKIP, skip);
 	}
-	lua_pop(L, 1);
 }
 
 /* One cell's point from its verdict (a table at -1: name, ok, skip, todo, yaml). */
