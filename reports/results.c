@@ -58,6 +58,17 @@ static json_t *split(const char *text, const char *sep)
 	return a;
 }
 
+/* A stub's cells, each with the stub's verdict: [{"id": ..., "verdict": ...}]. */
+static json_t *stub_cells(const char *ids, const char *verdict)
+{
+	json_t *a = split(ids, "\n");
+	size_t i;
+
+	for (i = 0; a && i < json_array_size(a); i++)
+		json_array_set_new(a, i, json_pack("{s:O, s:s}", "id", json_array_get(a, i), "verdict", verdict));
+	return a;
+}
+
 int sf_results_stub(const char *dir, const struct sf_point_info *p, const char *verdict, const char *text,
 		    struct sf_err *err)
 {
@@ -70,23 +81,25 @@ int sf_results_stub(const char *dir, const struct sf_point_info *p, const char *
 		return sf_err_set(err, "out of memory (or a name that is not UTF-8) in the record of %s", p->id);
 	if (p->family)
 		json_object_set_new(j, "family", json_integer(p->family));
+	if (p->cells && *p->cells)
+		json_object_set_new(j, "cells", stub_cells(p->cells, verdict));
 	if (!strcmp(verdict, "skip"))
 		json_object_set_new(j, "skip_reason", json_string(text ? text : ""));
 	else
 		json_object_set_new(j, "failure", json_pack("{s:s, s:{s:s}}", "name", "the test did not run to its end",
 							       "diag", "message", text ? text : ""));
-	point_path(dir, p->number, path, sizeof(path));
+	point_path(dir, p->record, path, sizeof(path));
 	return dump_atomic(j, path, JSON_COMPACT, err);
 }
 
-int sf_results_point(const char *dir, int number, lua_State *L, int idx, struct sf_err *err)
+int sf_results_point(const char *dir, int record, lua_State *L, int idx, struct sf_err *err)
 {
 	char path[4096];
 	json_t *j = sf_json_from_lua(L, idx, err);
 
 	if (!j)
-		return sf_err_prefix(err, "the record of test %d", number);
-	point_path(dir, number, path, sizeof(path));
+		return sf_err_prefix(err, "the record of test %d", record);
+	point_path(dir, record, path, sizeof(path));
 	return dump_atomic(j, path, JSON_COMPACT, err);
 }
 

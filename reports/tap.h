@@ -1,8 +1,8 @@
 /*
  * tap.h - TAP version 13 output (testanything.org/tap-version-13-specification).
  *
- * One test point per synfin test; the assertions inside a test are an
- * indented subtest (the form prove and TAP::Parser understand), and a
+ * One test point per synfin test (a test with cells: one per cell); the
+ * assertions inside a test are an indented subtest (the form prove and TAP::Parser understand), and a
  * failure carries a YAML diagnostics block. Output goes to a stream and,
  * optionally, to a copy (the --report file).
  */

@@ -49,6 +49,11 @@ void sf_jobs_init(struct sf_jobs *j, int max, double margin, struct sf_tap *out)
 
 struct sf_tap *sf_jobs_begin(struct sf_jobs *j)
 {
+	return sf_jobs_begin_points(j, 1);
+}
+
+struct sf_tap *sf_jobs_begin_points(struct sf_jobs *j, int points)
+{
 	struct sf_job *jb;
 
 	if (j->n == j->cap) {
@@ -66,7 +71,9 @@ struct sf_tap *sf_jobs_begin(struct sf_jobs *j)
 	if (!jb->buf)
 		return NULL;
 	sf_tap_init(&jb->tap, jb->buf, NULL);
-	jb->tap.count = (int)j->n; /* points before this one: it prints number n + 1 */
+	jb->tap.count = j->points; /* points before this one: it prints number points + 1 on */
+	jb->points = points;
+	j->points += points;
 	j->n++;
 	return &jb->tap;
 }
@@ -88,7 +95,7 @@ static void print_ready(struct sf_jobs *j)
 		if (j->out->copy)
 			fflush(j->out->copy);
 		fclose(jb->buf);
-		j->out->count++;
+		j->out->count += jb->points;
 		j->out->failed += jb->tap.failed;
 		j->printed++;
 	}
@@ -105,18 +112,36 @@ void sf_jobs_end_inline(struct sf_jobs *j)
 	done_inline(j, j->n - 1);
 }
 
-/* A child that died before printing its point: the point says so. */
+/* The top-level points a job's buffer holds already. */
+static int printed_points(FILE *buf)
+{
+	char line[4096];
+	int n = 0;
+
+	rewind(buf);
+	while (fgets(line, sizeof(line), buf))
+		n += !strncmp(line, "ok ", 3) || !strncmp(line, "not ok ", 7);
+	fseek(buf, 0, SEEK_END);
+	return n;
+}
+
+/* A child that died before printing its points: each one it did not
+ * print says so, so the stream keeps the plan's count. */
 static void killed(struct sf_job *jb, int status, double after)
 {
 	char msg[160];
+	int left = jb->points - printed_points(jb->buf);
 
 	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
 		snprintf(msg, sizeof(msg), "message: 'killed after its time limit of %.0f s'", after);
 	else
 		snprintf(msg, sizeof(msg), "message: 'the test process died (%s %d)'",
 			 WIFSIGNALED(status) ? "signal" : "exit", WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
-	sf_tap_test(&jb->tap, 0, jb->desc, SF_TAP_NONE, NULL);
-	sf_tap_yaml(&jb->tap, 0, msg);
+	jb->tap.count += jb->points - left;
+	for (; left > 0; left--) {
+		sf_tap_test(&jb->tap, 0, jb->desc, SF_TAP_NONE, NULL);
+		sf_tap_yaml(&jb->tap, 0, msg);
+	}
 }
 
 static void collect(struct sf_jobs *j, pid_t pid, int status)

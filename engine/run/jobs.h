@@ -1,7 +1,8 @@
 /*
  * jobs.h - tests run in parallel, their TAP printed in order.
  *
- * Each test point is reserved in order and gets its own TAP writer, already
+ * Each test point (or a test's run of them: a test with cells prints one
+ * per cell) is reserved in order and gets its own TAP writer, already
  * numbered, that writes into a private buffer. A test body runs in a child
  * process (each test has its own namespaces, so tests do not see each
  * other); its buffer is printed when every point before it has been. The
@@ -27,6 +28,7 @@ struct sf_job {
 	double limit;         /* seconds it was given */
 	int done;
 	int beside;           /* ran in a slot beside the max others (a timer test) */
+	int points;           /* top-level points its TAP holds (a test with cells: one a cell) */
 	char desc[1024];      /* for the point, should the child die without printing it */
 };
 
@@ -36,6 +38,7 @@ struct sf_jobs {
 	struct sf_tap *out;   /* the main stream (numbers and failures counted there) */
 	struct sf_job *job;
 	size_t n, cap, printed;
+	int points;           /* points reserved so far, over every job */
 	int running;          /* children in the max slots */
 	int beside;           /* children in the slots beside them (up to max more) */
 };
@@ -46,6 +49,9 @@ void sf_jobs_init(struct sf_jobs *j, int max, double margin, struct sf_tap *out)
  * file could be made for its TAP: nothing is printed and no point is
  * counted, so the caller must report it. */
 struct sf_tap *sf_jobs_begin(struct sf_jobs *j);
+/* The same for a job that prints `points` top-level points (numbered from
+ * its writer's count + 1 on): a test with cells. */
+struct sf_tap *sf_jobs_begin_points(struct sf_jobs *j, int points);
 
 /* The reserved point was written here, in this process. */
 void sf_jobs_end_inline(struct sf_jobs *j);

@@ -15,7 +15,9 @@ struct sf_report_run {
 
 int sf_report_begin(struct sf_report_run *rr, const struct sf_run_config *cfg, struct sf_err *err);
 
-/* results.json from the n points, then junit.xml and index.html. */
+/* results.json from the n tests' records (one per test, however many
+ * points it has: a test with cells has one per cell), then junit.xml and
+ * index.html. */
 int sf_report_end(struct sf_report_run *rr, const struct sf_run_config *cfg, int n, struct sf_err *err);
 
 #endif

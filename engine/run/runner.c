@@ -40,6 +40,7 @@ struct runner {
 	struct sf_report_run report;
 	int dry;           /* only count the points (planned), run nothing */
 	int planned;
+	int records;       /* tests reserved: results.json's records */
 	struct pending *pending; /* the points planned, to run */
 	size_t npending, cap;
 	size_t script;     /* the plan pass's place: script index, */
@@ -88,14 +89,14 @@ static void record_stub(const struct runner *r, const struct sf_point_info *info
 }
 
 /* ... or the record the test's run left in its result table (at -1). */
-static void record_result(lua_State *L, const struct runner *r, int number)
+static void record_result(lua_State *L, const struct runner *r, int record)
 {
 	struct sf_err err;
 
 	if (!r->cfg->report_dir)
 		return;
 	lua_getfield(L, -1, "record");
-	if (lua_istable(L, -1) && sf_results_point(r->cfg->report_dir, number, L, -1, &err) < 0)
+	if (lua_istable(L, -1) && sf_results_point(r->cfg->report_dir, record, L, -1, &err) < 0)
 		fprintf(stderr, "synfin: %s\n", err.msg);
 	lua_pop(L, 1);
 }
@@ -188,6 +189,9 @@ static void pcap_path(struct runner *r, int number, const char *id, char *buf, s
 	snprintf(buf, len, "%s/pcap/%03d-%s.pcap", r->cfg->report_dir, number, slug);
 }
 
+#define DESC_LEN 1024
+#define PCAP_ID_LEN 700
+
 /* One test in one family, as a job: what run_prepared needs. */
 struct prepared {
 	lua_State *L;
@@ -198,8 +202,125 @@ struct prepared {
 	struct sf_target_opts opts;
 	int family;
 	double timeout;       /* the test's own `timeout`, or --timeout */
+	int cells;            /* its top-level points when it names cells (def.cells), else 0 */
+	char cell_ids[2048];  /* those cells' ids, a line each (info.cells) */
 	struct sf_point_info info; /* for results.json */
 };
+
+/* ---- a test with cells: one top-level point per cell ----------------------
+ * A test that names its cells (def.cells, the matrix's) prints one point
+ * per cell it checks, not one for itself: the plan counts them from the
+ * definition, and synfin._run's result carries each one's verdict
+ * (result.cells). Its assertions stay one subtest, before the first cell. */
+
+/* The cells test def checks in this run: all of them when the filter
+ * selects the test (or there is none), else those the filter names.
+ * Their count; their ids in buf, a line each (as many as fit). */
+static int cell_list(lua_State *L, int def, const struct sf_run_config *cfg, const char *test_id, char *buf,
+		     size_t len)
+{
+	lua_Integer i, n;
+	int all = selected(cfg, test_id), count = 0;
+	size_t used = 0;
+
+	*buf = 0;
+	lua_getfield(L, def, "cells");
+	n = lua_istable(L, -1) ? (lua_Integer)lua_rawlen(L, -1) : 0;
+	for (i = 1; i <= n; i++) {
+		const char *id;
+
+		lua_rawgeti(L, -1, i);
+		id = lua_tostring(L, -1);
+		if (id && (all || selected(cfg, id))) {
+			count++;
+			if (used + strlen(id) + 2 < len)
+				used += (size_t)snprintf(buf + used, len - used, "%s%s", used ? "\n" : "", id);
+		}
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	return count;
+}
+
+/* "ID (IPv4)": a cell's point, named by its id alone (for a point decided
+ * without running it). */
+static void cell_desc(const struct prepared *p, const char *id, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s", id);
+	if (p->r->cfg->family == 0)
+		snprintf(buf + strlen(buf), len - strlen(buf), " (IPv%d)", p->family);
+}
+
+/* Every cell's point with the same verdict: the test did not run (or not to
+ * its end), so no cell is known to hold, or all are skipped for one reason.
+ * Ids that did not fit in cell_ids are named by their place. */
+static void cells_now(const struct prepared *p, struct sf_tap *tap, const char *skip, const char *failure)
+{
+	const char *id = p->cell_ids;
+	char desc[DESC_LEN], name[DESC_LEN];
+	int i;
+
+	for (i = 1; i <= p->cells; i++) {
+		size_t n = strcspn(id, "\n");
+
+		if (n)
+			snprintf(name, sizeof(name), "%.*s", (int)n, id);
+		else
+			snprintf(name, sizeof(name), "%s: cell %d of %d", p->info.id, i, p->cells);
+		id += n + (id[n] == '\n');
+		cell_desc(p, name, desc, sizeof(desc));
+		if (failure)
+			report_failure(tap, desc, failure);
+		else
+			sf_tap_test(tap, 1, desc, SF_TAP_SKIP, skip);
+	}
+}
+
+/* One cell's point from its verdict (a table at -1: name, ok, skip, todo, yaml). */
+static void report_cell(lua_State *L, const struct prepared *p, struct sf_tap *tap)
+{
+	char name[DESC_LEN], skip[512], todo[512], yaml[8192], desc[DESC_LEN];
+	int ok = field_bool(L, -1, "ok");
+
+	field_str(L, -1, "name", name, sizeof(name));
+	field_str(L, -1, "skip", skip, sizeof(skip));
+	field_str(L, -1, "todo", todo, sizeof(todo));
+	field_str(L, -1, "yaml", yaml, sizeof(yaml));
+	cell_desc(p, name, desc, sizeof(desc));
+	if (*todo)
+		sf_tap_test(tap, 0, desc, SF_TAP_TODO, todo);
+	else
+		sf_tap_test(tap, ok, desc, *skip ? SF_TAP_SKIP : SF_TAP_NONE, skip);
+	if (!ok && *yaml)
+		sf_tap_yaml(tap, 0, yaml);
+}
+
+/* The cells' points from the result table at -1 (its `cells` list). The
+ * plan promised p->cells points: a verdict missing from the list is a
+ * failed point, so the stream keeps its count. */
+static void report_cells(lua_State *L, const struct prepared *p, struct sf_tap *tap)
+{
+	int i;
+
+	lua_getfield(L, -1, "cells");
+	for (i = 1; i <= p->cells; i++) {
+		if (lua_istable(L, -1))
+			lua_rawgeti(L, -1, i);
+		else
+			lua_pushnil(L);
+		if (lua_istable(L, -1)) {
+			report_cell(L, p, tap);
+		} else {
+			char desc[DESC_LEN];
+
+			snprintf(desc, sizeof(desc), "%s: cell %d of %d", p->desc, i, p->cells);
+			report_failure(tap, desc, "synfin._run returned no verdict for this cell (its result.cells)");
+		}
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
 
 /* Call synfin._run(def, env) with link/agent/tap handles; leaves the result table. */
 static int call_test(const struct prepared *p, struct sf_tap *tap, struct sf_target *t, struct sf_link *lk,
@@ -287,7 +408,16 @@ static int open_link(struct runner *r, struct sf_target *t, struct sf_link *lk, 
 	return 0;
 }
 
-/* The test itself: a fresh target, a link, the Lua body, one TAP point. */
+/* The test could not run (to its end): its point fails, or every cell's. */
+static void fail_test(const struct prepared *p, struct sf_tap *tap, const char *msg)
+{
+	if (p->cells)
+		cells_now(p, tap, NULL, msg);
+	else
+		report_failure(tap, p->desc, msg);
+}
+
+/* The test itself: a fresh target, a link, the Lua body, its TAP point (or its cells'). */
 static void run_prepared(void *arg, struct sf_tap *tap)
 {
 	const struct prepared *p = arg;
@@ -300,33 +430,39 @@ static void run_prepared(void *arg, struct sf_tap *tap)
 	if (p->r->cfg->report_dir)
 		pcap_path(p->r, tap->count + 1, p->id, pcap, sizeof(pcap));
 	if (t.ops->open(&t, &p->opts, &err) < 0) {
-		report_failure(tap, p->desc, err.msg);
+		fail_test(p, tap, err.msg);
 		record_stub(p->r, &p->info, "fail", err.msg);
 		return;
 	}
 	if (open_link(p->r, &t, &lk, pcap, &err) < 0 || call_test(p, tap, &t, &lk, *pcap ? pcap : NULL, &err) < 0) {
-		report_failure(tap, p->desc, err.msg);
+		fail_test(p, tap, err.msg);
 		record_stub(p->r, &p->info, "fail", err.msg);
 	} else {
 		record_transitions(p->L, p->r, p->id);
-		record_result(p->L, p->r, p->info.number);
-		report_result(p->L, tap, p->desc);
+		record_result(p->L, p->r, p->info.record);
+		if (p->cells)
+			report_cells(p->L, p, tap);
+		else
+			report_result(p->L, tap, p->desc);
 		lua_pop(p->L, 1);
 	}
 	sf_link_close(&lk);
 	t.ops->close(&t);
 }
 
-/* A job that only fails its point. */
+/* A job that only fails its points. */
 struct failed_job {
 	const char *desc, *msg;
+	int points;
 };
 
 static void run_failed(void *arg, struct sf_tap *tap)
 {
 	const struct failed_job *f = arg;
+	int i;
 
-	report_failure(tap, f->desc, f->msg);
+	for (i = 0; i < f->points; i++)
+		report_failure(tap, f->desc, f->msg);
 }
 
 static int selected(const struct sf_run_config *cfg, const char *id)
@@ -372,9 +508,9 @@ static int selected_cells(lua_State *L, int def, const struct sf_run_config *cfg
 
 /* Reserve the point of test desc. A test that cannot get one is not run,
  * and the run fails: a test must not vanish from the stream unnoticed. */
-static struct sf_tap *begin_point(struct runner *r, const char *desc)
+static struct sf_tap *begin_point(struct runner *r, const char *desc, int points)
 {
-	struct sf_tap *tap = sf_jobs_begin(&r->jobs);
+	struct sf_tap *tap = sf_jobs_begin_points(&r->jobs, points);
 
 	if (!tap) {
 		fprintf(stderr, "synfin: %s: not run (out of memory or no temporary file for its TAP)\n", desc);
@@ -383,19 +519,22 @@ static struct sf_tap *begin_point(struct runner *r, const char *desc)
 	return tap;
 }
 
-/* The planning pass only counts the point; the running pass takes its TAP
- * slot and numbers it. NULL when there is nothing more to do for it. */
-static struct sf_tap *reserve_point(struct runner *r, const char *desc, struct sf_point_info *info)
+/* The planning pass only counts the points (a test's one, or its
+ * cells'); the running pass takes the test's TAP slot and numbers it.
+ * NULL when there is nothing more to do for it. */
+static struct sf_tap *reserve_point(struct runner *r, const char *desc, struct sf_point_info *info, int points)
 {
 	struct sf_tap *tap;
 
 	if (r->dry) {
-		r->planned++;
+		r->planned += points;
 		return NULL;
 	}
-	tap = begin_point(r, desc);
-	if (tap)
+	tap = begin_point(r, desc, points);
+	if (tap) {
 		info->number = tap->count + 1;
+		info->record = ++r->records;
+	}
 	return tap;
 }
 
@@ -403,7 +542,7 @@ static struct sf_tap *reserve_point(struct runner *r, const char *desc, struct s
 static void point_now(struct runner *r, const char *desc, struct sf_point_info *info, const char *skip,
 		      const char *failure)
 {
-	struct sf_tap *tap = reserve_point(r, desc, info);
+	struct sf_tap *tap = reserve_point(r, desc, info, 1);
 
 	if (!tap)
 		return;
@@ -415,15 +554,15 @@ static void point_now(struct runner *r, const char *desc, struct sf_point_info *
 	sf_jobs_end_inline(&r->jobs);
 }
 
-#define DESC_LEN 1024
-#define PCAP_ID_LEN 700
 
 /* A point reserved in the plan pass, to be run in the run pass. */
 struct pending {
 	size_t script;        /* index in the script list */
 	lua_Integer test;     /* index in the script's synfin._tests */
 	int family;
-	size_t index;         /* its point, counted from 0 */
+	size_t index;         /* its job, counted from 0 */
+	int number, record;   /* its (first) point's number, its record's (sf_point_info) */
+	int points;           /* 1, or its cells' count */
 	double waits;         /* the test's `waits`: seconds asleep on kernel timers */
 	char desc[DESC_LEN];
 };
@@ -468,6 +607,8 @@ static void prepare(lua_State *L, int def, struct runner *r, const struct sf_poi
 		snprintf(desc + strlen(desc), DESC_LEN - strlen(desc), " (IPv%d)", family);
 	snprintf(pcap_id, PCAP_ID_LEN, "%s-ipv%d", id, family);
 	p->timeout = field_num(L, def, "timeout", r->cfg->test_timeout);
+	p->cells = cell_list(L, def, r->cfg, id, p->cell_ids, sizeof(p->cell_ids));
+	p->info.cells = p->cell_ids;
 }
 
 static int add_pending(struct runner *r, const struct prepared *p, size_t index)
@@ -485,9 +626,26 @@ static int add_pending(struct runner *r, const struct prepared *p, size_t index)
 	}
 	q = &r->pending[r->npending++];
 	*q = (struct pending){ .script = r->script, .test = r->test, .family = p->family, .index = index,
+			       .number = p->info.number, .record = p->info.record, .points = p->cells ? p->cells : 1,
 			       .waits = field_num(p->L, p->def, "waits", 0) };
 	snprintf(q->desc, sizeof(q->desc), "%s", p->desc);
 	return 0;
+}
+
+/* A test's points decided in the plan pass (skipped, or failed before
+ * running): its one, or each of its cells'. */
+static void plan_now(struct runner *r, struct prepared *p, const char *skip, const char *failure)
+{
+	struct sf_tap *tap;
+
+	if (!p->cells)
+		return point_now(r, p->desc, &p->info, skip, failure);
+	tap = reserve_point(r, p->desc, &p->info, p->cells);
+	if (!tap)
+		return;
+	cells_now(p, tap, skip, failure);
+	record_stub(r, &p->info, failure ? "fail" : "skip", failure ? failure : skip);
+	sf_jobs_end_inline(&r->jobs);
 }
 
 /* The plan pass, for one test in one address family: its point reserved
@@ -502,12 +660,12 @@ static void plan_test_family(lua_State *L, int def, struct runner *r, const stru
 
 	prepare(L, def, r, info, family, &p, desc, pcap_id);
 	if (field_bool(L, def, "slow") && !r->cfg->slow)
-		return point_now(r, desc, &p.info, "slow test (run with --slow)", NULL);
+		return plan_now(r, &p, "slow test (run with --slow)", NULL);
 	/* A need the target lacks is SKIP with the reason, before anything runs. */
 	if (sf_lua_unmet_need(L, def, sf_target_can(r->cfg->target), family, lacks, sizeof(lacks)))
-		return point_now(r, desc, &p.info, lacks, NULL);
+		return plan_now(r, &p, lacks, NULL);
 	if (merge_opts(L, def, &r->cfg->opts, &p.opts, &err) < 0)
-		return point_now(r, desc, &p.info, NULL, err.msg);
+		return plan_now(r, &p, NULL, err.msg);
 	/* The command line's options passed check_opts in main(); when the
 	 * test's own (a Linux sysctl, setup=) are what the target refuses, the
 	 * test cannot run its checks there: a skip with the reason, not a
@@ -516,16 +674,16 @@ static void plan_test_family(lua_State *L, int def, struct runner *r, const stru
 		char why[sizeof(err.msg) + 64];
 		snprintf(why, sizeof(why), "target %s cannot take this test's target options: %s",
 			 r->cfg->target->name, err.msg);
-		return point_now(r, desc, &p.info, why, NULL);
+		return plan_now(r, &p, why, NULL);
 	}
-	tap = reserve_point(r, desc, &p.info);
+	tap = reserve_point(r, desc, &p.info, p.cells ? p.cells : 1);
 	if (!tap)
 		return;
 	/* Should its process die, the point keeps this record. */
 	record_stub(r, &p.info, "fail", "the test's process ended without a result (killed after its time limit?)");
 	sf_tap_subtest(tap, 1, desc);
-	if (add_pending(r, &p, (size_t)tap->count) < 0) {
-		report_failure(tap, desc, "not run: out of memory");
+	if (add_pending(r, &p, r->jobs.n - 1) < 0) {
+		fail_test(&p, tap, "not run: out of memory");
 		sf_jobs_end_inline(&r->jobs);
 	}
 }
@@ -593,9 +751,10 @@ static void run_pending(lua_State *L, struct runner *r, const struct sf_script *
 
 	name_test(L, def, s, &n);
 	prepare(L, def, r, &n.info, q->family, &p, desc, pcap_id);
-	p.info.number = (int)q->index + 1;
+	p.info.number = q->number;
+	p.info.record = q->record;
 	if (merge_opts(L, def, &r->cfg->opts, &p.opts, &err) < 0) { /* it did in the plan pass */
-		struct failed_job f = { q->desc, err.msg };
+		struct failed_job f = { q->desc, err.msg, q->points };
 
 		return sf_jobs_spawn(&r->jobs, q->index, 0, run_failed, &f, q->desc, 0);
 	}
@@ -633,7 +792,7 @@ static void run_next(struct runner *r, const struct sf_script_list *scripts, str
 		qu->loaded = q->script;
 	}
 	if (!qu->L) { /* it loaded in the plan pass: changed since? */
-		struct failed_job f = { q->desc, err.msg };
+		struct failed_job f = { q->desc, err.msg, q->points };
 
 		sf_jobs_spawn(&r->jobs, q->index, 0, run_failed, &f, q->desc, 0);
 		return;
@@ -730,7 +889,7 @@ int sf_run(const struct sf_run_config *cfg, const struct sf_script_list *scripts
 	sf_capture_pool_flush(); /* the last test's capture socket, kept for a next one */
 	sf_tap_plan(&r.tap, 0, r.tap.count, r.tap.count ? NULL : "no tests selected");
 	rc = r.tap.failed ? 1 : 0;
-	if (cfg->report_dir && sf_report_end(&r.report, cfg, r.tap.count, err) < 0)
+	if (cfg->report_dir && sf_report_end(&r.report, cfg, r.records, err) < 0)
 		rc = 2;
 cleanup:
 	free(r.pending);

@@ -69,7 +69,7 @@ end
 --   cells (ids of the checks it makes, such as the matrix's
 --   "matrix/ESTABLISHED/RST/inside": `synfin list` shows them, and a
 --   --filter that selects one runs the test with env.cells = { [id] = true },
---   the cells to check)
+--   the cells to check; each cell is a top-level TAP point of its own, see synfin.cells)
 function M.test(def)
   if type(def) ~= "table" then fail("synfin.test wants a table, got " .. quote(def)) end
   if type(def.name) ~= "string" or def.name == "" then
@@ -170,7 +170,8 @@ end
 --- Run one registered test (called by the engine, once per test).
 -- @treturn table { ok = boolean, skip = reason|nil, documented = reason|nil (a TODO: every
 --   failure is documented by the target's profile), yaml = diagnostics|nil,
---   transitions = edge names, record = the report's record (with env.report) }
+--   transitions = edge names, record = the report's record (with env.report),
+--   cells = with def.cells, each checked cell's verdict { id, name, ok, skip, todo, yaml } }
 function M._run(def, env)
   local started = core.wallclock()
   if type(env.target.can) ~= "table" then env.target.can = needs.parse(env.target.can) end
@@ -181,10 +182,13 @@ function M._run(def, env)
   local res
   if why then
     t.tap:plan(1, 0)
+    t.skip_reason = why
     res = { ok = true, skip = why, transitions = {} }
   else
     res = judge(t, def)
   end
+  -- A test with cells: a top-level point for each (synfin.cells).
+  if def.cells then res.cells = require("synfin.cells").verdicts(t) end
   -- With --report, the test's structured result for results.json.
   if env.report then res.record = require("synfin.report.record").build(t, res, started) end
   return res

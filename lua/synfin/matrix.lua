@@ -12,7 +12,8 @@
 --
 -- One test per state × segment kind (`matrix/ESTABLISHED: RST`), one
 -- namespace for it; each position is a cell on a connection of its own,
--- one assertion named by the cell's id `matrix/ESTABLISHED/RST/inside`.
+-- one assertion named by the cell's id `matrix/ESTABLISHED/RST/inside`,
+-- and one top-level TAP point (synfin.cells).
 -- Every cell's segment is sent before any answer is awaited, so the cells
 -- of a test share one wait. See docs/LUA-API.md, "The matrix".
 -- @module synfin.matrix
@@ -470,8 +471,12 @@ function M.run(t, row_id, kind_id)
       local unreached = cells[#cells] and cells[#cells].unreached
       if unreached then cell.skip, cell.unreached = unreached, unreached
       else
+        local before = #t.asserts
         cell.c, cell.fd, cell.skip = reach(t, row, i, srv)
         cell.unreached = cell.skip
+        -- The checks made on the cell's own connection are the cell's
+        -- (synfin.cells): a finding there fails that cell, not the others.
+        for j = before + 1, #t.asserts do t.asserts[j].cell = cell.id end
       end
       cells[#cells + 1] = cell
     end

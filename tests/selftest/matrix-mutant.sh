@@ -5,7 +5,8 @@
 # "right-edge" of every state with a receive window where Linux sends the
 # challenge ACK (TIME-WAIT aside: Linux sends none there, documented) must
 # fail, plainly, and every other cell keep its verdict (no other plain
-# failure; Linux's documented deviations stay TODO). IPv4, the whole matrix.
+# failure; Linux's documented deviations stay TODO). IPv4, the whole matrix:
+# each cell a top-level point, so 32 top-level not ok points, as prove counts.
 . "$(dirname "$0")/../lib.sh"
 MUTANT="$BUILD/synfin-mutant"
 [ -x "$MUTANT" ] || skip "no $MUTANT (configure with -DSYNFIN_MODEL_MUTATION=rst_in_window_accepts)"
@@ -14,8 +15,8 @@ MUTANT="$BUILD/synfin-mutant"
 echo $? >"$WORK/mutant.rc"
 
 # The cells that fail plainly (not a documented deviation), one id a line.
-grep -E '^    not ok [0-9]+ - matrix/' "$WORK/mutant.tap" | grep -v '# TODO' |
-  sed -E 's/^    not ok [0-9]+ - (matrix\/[^:]+):.*/\1/' | sort >"$WORK/failed"
+grep -E '^not ok [0-9]+ - matrix/' "$WORK/mutant.tap" | grep -v '# TODO' |
+  sed -E 's/^not ok [0-9]+ - (matrix\/[^:]+):.*/\1/' | sort >"$WORK/failed"
 # The cells the mutated rule decides, written from the rule, not from a run.
 for row in SYN-RECEIVED-from-LISTEN SYN-RECEIVED-from-SYN-SENT ESTABLISHED FIN-WAIT-1 FIN-WAIT-2 CLOSE-WAIT CLOSING LAST-ACK; do
   for kind in RST RST-ACK; do
@@ -24,9 +25,12 @@ for row in SYN-RECEIVED-from-LISTEN SYN-RECEIVED-from-SYN-SENT ESTABLISHED FIN-W
 done | sort >"$WORK/expected"
 
 check "the mutant's run fails (exit status 1)" failed_with mutant
-check "every cell of the matrix ran" test "$(grep -cE '^    (not )?ok [0-9]+ - matrix/' "$WORK/mutant.tap")" -eq 1040
+check "every cell of the matrix ran, a top-level point each" test "$(grep -cE '^(not )?ok [0-9]+ - matrix/' "$WORK/mutant.tap")" -eq 1040
+check "the plan counts the cells" has_line "$WORK/mutant.tap" '^1\.\.1040$'
 check "32 cells are decided by the mutated rule" test "$(wc -l <"$WORK/expected")" -eq 32
 check "exactly those cells fail, and nothing else" diff -u "$WORK/expected" "$WORK/failed"
+prove -e cat "$WORK/mutant.tap" >"$WORK/prove.out" 2>&1
+check "prove reads 1040 tests, 32 of them failed" contains "$WORK/prove.out" "Tests: 1040 Failed: 32)"
 check "no other assertion fails" test "$(grep -E '^    not ok' "$WORK/mutant.tap" | grep -v '# TODO' | grep -cv ' - matrix/')" -eq 0
 check "a failing cell shows the model's expectation and the challenge ACK Linux sent" \
   has_line "$WORK/mutant.tap" "not ok [0-9]+ - matrix/ESTABLISHED/RST/inside: nothing, CLOSED \(RFC 9293 3.10.7.4\) deviates$"

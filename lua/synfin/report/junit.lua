@@ -1,4 +1,5 @@
---- junit.xml: one <testsuite> per script, one <testcase> per test point,
+--- junit.xml: one <testsuite> per script, one <testcase> per test point
+-- (a test with cells, the matrix's: one per cell, named by its id),
 -- a failure with expected against observed, a skip with its reason. The
 -- elements and attributes of the Ant/Jenkins JUnit format, as Jenkins,
 -- GitLab and junitparser read it (tests/integration/report.sh reads it
@@ -46,13 +47,31 @@ local function testcase(out, t)
   out[#out + 1] = "    </testcase>"
 end
 
+-- The cases of one record: itself, or each of its cells (the test's time
+-- shared among them; its documented deviations, each to its cell).
+local function cases(t)
+  if not t.cells then return { t } end
+  local out = {}
+  for i, c in ipairs(t.cells) do
+    local documented = {}
+    for _, d in ipairs(t.documented or {}) do
+      local a = d.assertion or ""
+      if a == c.id or a:sub(1, #c.id + 1) == c.id .. ":" then documented[#documented + 1] = d end
+    end
+    out[i] = { name = c.id, family = t.family, script = t.script, verdict = c.verdict,
+               skip_reason = c.skip_reason or (c.verdict == "skip" and t.skip_reason or nil),
+               failure = c.failure or (c.verdict == "fail" and t.failure or nil), documented = documented, pcap = t.pcap, duration = (t.duration or 0) / #t.cells }
+  end
+  return out
+end
+
 --- The XML text of a run's results.
 function M.render(results)
   local suites, order = {}, {}
-  for _, t in ipairs(results.tests) do
-    local s = t.script or "?"
+  for _, rec in ipairs(results.tests) do
+    local s = rec.script or "?"
     if not suites[s] then suites[s] = {}; order[#order + 1] = s end
-    table.insert(suites[s], t)
+    for _, t in ipairs(cases(rec)) do table.insert(suites[s], t) end
   end
   local run = results.run or {}
   local out = { '<?xml version="1.0" encoding="UTF-8"?>', "<testsuites>" }

@@ -109,6 +109,17 @@ local function failure(t, result)
   if not result.ok then return { name = "the test made no assertion", diag = {}, segment = #t.segments } end
 end
 
+-- A test with cells: each one's verdict, as its TAP point gave it.
+local function cells(list)
+  local out = {}
+  for i, c in ipairs(list) do
+    local verdict = c.skip and "skip" or c.todo and "documented" or (c.ok and "pass" or "fail")
+    out[i] = { id = c.id, name = c.name, verdict = verdict, skip_reason = c.skip, documented = c.todo,
+               failure = not c.ok and not c.todo and { name = c.diag.failed or c.name, diag = plain(c.diag, 0) } or nil }
+  end
+  return out
+end
+
 -- How the agent names itself ("agent=synfin-agent version=1"), if it answers.
 local function agent_name(t)
   local ok, reply = pcall(t.agent.call, t.agent, "ping")
@@ -132,6 +143,7 @@ function M.build(t, result, started)
     transitions = result.transitions, segments = segments(t),
     pcap = env.pcap and env.pcap:match("(pcap/[^/]*)$") or nil,
     agent = agent_name(t), duration = core.wallclock() - started,
+    cells = result.cells and cells(result.cells) or nil,
   }
 end
 
