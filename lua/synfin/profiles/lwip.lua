@@ -120,5 +120,6 @@ return {
         nil, "SCRIPT ASSUMES LINUX: Linux's errno; lwIP's tcp_connect() refuses the 4-tuple with ERR_USE, "
           .. "EADDRINUSE, which is POSIX connect()'s name for it", "src/core/tcp.c: tcp_connect()"),
     -- orphaned FIN_WAIT_2 (scripts/finwait2/)
+    table.unpack((require "synfin.profiles.lwip_matrix")), -- the matrix (scripts/matrix/); last: only a last call expands
   },
 }
