@@ -153,8 +153,9 @@ local groups = {
                          "SYN-ACK/ack-old", "SYN-ACK/ack-SND.UNA", "SYN-ACK/ack-SND.NXT", "SYN-ACK/ack-beyond" },
     rfc = "RFC 5961 4.2; RFC 9293 3.10.7.4 (TIME-WAIT)",
     what = "a SYN from RCV.NXT to RCV.NXT+RCV.WND (the right end included) in TIME_WAIT is answered with "
-      .. "<SEQ=SEG.ACK><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK> (SEQ 0 for a SYN without ACK; a SYN with FIN "
-      .. "counted as one octet) instead of a challenge ACK; the TIME_WAIT pcb stays",
+      .. "<SEQ=SEG.ACK><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK> (SEQ is the ACK field even when the ACK bit is "
+      .. "off: 0 in the tester's SYN; a SYN with FIN counted as one octet) instead of a challenge ACK; the "
+      .. "TIME_WAIT pcb stays",
     where = "src/core/tcp_in.c: tcp_timewait_input() (\"If the SYN is in the window it is an error, send a "
       .. "reset\")" },
   { rows = TW, cells = { "ACK-text/left-edge", "ACK-text/inside", "ACK-text/right-edge", "ACK-text/ack-SND.UNA",
