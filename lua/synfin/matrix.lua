@@ -419,6 +419,17 @@ local function compare(cell, kernel)
   return #missing == 0 and #extra == 0 and state_ok, missing, extra
 end
 
+-- How long the cells' target is given to answer: M.WAIT, or longer when its
+-- profile says so (policy matrix_wait): a delayed ACK may come up to 0.5 s
+-- late (RFC 9293 3.8.6.3, MUST-40), and lwIP's comes on its 250 ms timer.
+local function answer_wait(cells)
+  for _, cell in ipairs(cells) do
+    local policy = cell.c and cell.c.profile and cell.c.profile.policy
+    if policy then return math.max(M.WAIT, policy.matrix_wait or 0) end
+  end
+  return M.WAIT
+end
+
 -- Every cell's answers, taken off the wire for `wait` seconds after the
 -- last segment went out: each to the cell whose ports it carries.
 local function collect(t, cells, wait)
@@ -488,7 +499,7 @@ function M.run(t, row_id, kind_id)
       t:send(cell.spec)
     end
   end
-  collect(t, cells, M.WAIT)
+  collect(t, cells, answer_wait(cells))
   local skipped = 0
   for _, cell in ipairs(cells) do
     judge(t, row, cell)

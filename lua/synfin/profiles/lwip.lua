@@ -37,9 +37,11 @@ return {
   -- The first retransmission comes after lwIP's initial RTO of 3 s
   -- (tcp_alloc() in src/core/tcp.c: rto = 3000 / TCP_SLOW_INTERVAL, RFC
   -- 1122's value; RFC 6298 2.1 now says 1 s), so owed retransmissions are
-  -- awaited 3.5 s, not 1.5 s.
+  -- awaited 3.5 s, not 1.5 s. A delayed ACK leaves on the next tick of
+  -- tcp_fasttmr() (TCP_TMR_INTERVAL 250 ms), up to 250 ms late, so the
+  -- matrix's cells wait 0.4 s for answers, not 0.3 s.
   policy = { rfc5961_rst = true, rfc5961_syn = true, rfc5961_ack = true, rfc1337 = true,
-             time_wait_reopen = false, obligation_rto = 3.5 },
+             time_wait_reopen = false, obligation_rto = 3.5, matrix_wait = 0.4 },
   documented = {
     rst_keeps_received_data = "data that arrived before a RST is still read by the application, then "
       .. "ECONNRESET: lwIP hands data to the application at once (tcp_recv callback), and the agent, like "
@@ -102,5 +104,6 @@ return {
         nil, "SCRIPT ASSUMES LINUX: Linux's errno; lwIP's tcp_connect() refuses the 4-tuple with ERR_USE, "
           .. "EADDRINUSE, which is POSIX connect()'s name for it", "src/core/tcp.c: tcp_connect()"),
     -- orphaned FIN_WAIT_2 (scripts/finwait2/)
+    table.unpack((require "synfin.profiles.lwip_matrix")), -- the matrix (scripts/matrix/); last: only a last call expands
   },
 }
