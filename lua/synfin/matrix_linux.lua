@@ -9,12 +9,8 @@ local TW = { "TIME-WAIT-by-close", "TIME-WAIT-by-shutdown" }
 local SR_L, SR_S = "SYN-RECEIVED-from-LISTEN", "SYN-RECEIVED-from-SYN-SENT"
 local WINDOW = { "left-edge", "inside", "right-edge" }
 
-local function plus(list, ...)
-  local out = {}
-  for _, v in ipairs(list) do out[#out + 1] = v end
-  for _, v in ipairs({ ... }) do out[#out + 1] = v end
-  return out
-end
+local groups_of = require "synfin.matrix_groups"
+local plus = groups_of.plus
 
 -- Each group: the cells (rows x kinds x positions, or `cells` "ROW/KIND/POS"),
 -- the rule not followed, what Linux does, where in its source.
@@ -130,28 +126,4 @@ local groups = {
     where = "net/ipv4/tcp_input.c: tcp_rcv_established() header prediction ignores tcp_ack()'s result" },
 }
 
-local function expand(g, out)
-  local cells = {}
-  if g.kinds then
-    for _, r in ipairs(g.rows) do
-      for _, k in ipairs(g.kinds) do
-        for _, p in ipairs(g.positions) do cells[#cells + 1] = r .. "/" .. k .. "/" .. p end
-      end
-    end
-  elseif g.rows then
-    for _, r in ipairs(g.rows) do
-      for _, c in ipairs(g.cells) do cells[#cells + 1] = r .. "/" .. c end
-    end
-  else
-    cells = g.cells
-  end
-  for _, c in ipairs(cells) do
-    local row, kind = c:match("^([^/]+)/([^/]+)/")
-    out[#out + 1] = { test = ("matrix/%s: %s"):format(row, kind), check = "matrix/" .. c .. ":",
-                      rfc = g.rfc, what = g.what, where = g.where }
-  end
-end
-
-local entries = {}
-for _, g in ipairs(groups) do expand(g, entries) end
-return entries
+return groups_of.entries(groups)

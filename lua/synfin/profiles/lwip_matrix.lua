@@ -19,12 +19,8 @@ local ALL = { "outside-left", "left-edge", "inside", "right-edge", "outside-righ
 local BAD_ACK = { "ack-old", "ack-SND.UNA", "ack-beyond" }
 local ACKS = { "ACK", "ACK-text", "FIN-ACK" }
 
-local function plus(list, ...)
-  local out = {}
-  for _, v in ipairs(list) do out[#out + 1] = v end
-  for _, v in ipairs({ ... }) do out[#out + 1] = v end
-  return out
-end
+local groups_of = require "synfin.matrix_groups"
+local plus = groups_of.plus
 
 local RST_ACK = "lwIP's reset always carries ACK: it is <SEQ=SEG.ACK><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK> where "
   .. "the RFC's answer to a segment with ACK is <SEQ=SEG.ACK><CTL=RST>"
@@ -174,28 +170,4 @@ local groups = {
     where = "src/core/tcp_in.c: tcp_timewait_input() (sends only when tcplen > 0)" },
 }
 
-local function expand(g, out)
-  local cells = {}
-  if g.kinds then
-    for _, r in ipairs(g.rows) do
-      for _, k in ipairs(g.kinds) do
-        for _, p in ipairs(g.positions) do cells[#cells + 1] = r .. "/" .. k .. "/" .. p end
-      end
-    end
-  elseif g.rows then
-    for _, r in ipairs(g.rows) do
-      for _, c in ipairs(g.cells) do cells[#cells + 1] = r .. "/" .. c end
-    end
-  else
-    cells = g.cells
-  end
-  for _, c in ipairs(cells) do
-    local row, kind = c:match("^([^/]+)/([^/]+)/")
-    out[#out + 1] = { test = ("matrix/%s: %s"):format(row, kind), check = "matrix/" .. c .. ":",
-                      rfc = g.rfc, what = g.what, where = g.where }
-  end
-end
-
-local entries = {}
-for _, g in ipairs(groups) do expand(g, entries) end
-return entries
+return groups_of.entries(groups)
