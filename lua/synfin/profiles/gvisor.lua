@@ -53,6 +53,12 @@ return {
       what = "RACE: a SYN that arrives before netstack has processed the previous handshake's ACK still gets "
         .. "a SYN-ACK; that connection's ACK then finds the queue full and it stays in SYN-RCVD",
       where = "tcpip/transport/tcp/accept.go: handleListenSegment" },
+    { test = "backlog/accept-queue: a SYN ignored by the full queue*",
+      check = "the application accepts the connection that waited in the queue", rfc = "RFC 4987 2",
+      what = "RACE: the same race under load: the connection that should wait in the queue got its SYN-ACK "
+        .. "before the previous handshake's ACK was processed, its own ACK found the queue full, and it "
+        .. "stays in SYN-RCVD, so accept() has nothing to take",
+      where = "tcpip/transport/tcp/accept.go: handleListenSegment" },
     { test = "backlog/accept-queue: listen(*", check = "listen(", rfc = "RFC 4987 2",
       what = "RACE: in some runs one handshake more than backlog+1 completes from the tester's side "
         .. "(the SYN-ACK was sent while the previous ACK was still queued)",
