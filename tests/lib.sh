@@ -33,6 +33,23 @@ contains() { grep -qF -- "$2" "$1" || { echo "# '$2' not found in $1:"; sed 's/^
 has_line() { grep -qE -- "$2" "$1" || { echo "# no line matching '$2' in $1:"; sed 's/^/#   /' "$1" | head -40; return 1; }; }
 lacks() { ! grep -qF -- "$2" "$1" || { echo "# '$2' unexpectedly in $1"; return 1; }; }
 
+# descendants PID: every process below PID, one per line.
+descendants() { local k; for k in $(pgrep -P "$1"); do echo "$k"; descendants "$k"; done; }
+# kill_tree PID BELOW: SIGKILL PID, reap it, and wait up to 3 s for the
+# processes in BELOW (pids, space-separated) to die; those still alive are
+# left in $alive (empty: none).
+kill_tree() {
+  local p
+  kill -KILL "$1"
+  wait "$1" 2>/dev/null
+  for _ in $(seq 30); do
+    alive=""
+    for p in $2; do kill -0 "$p" 2>/dev/null && alive="$alive $p"; done
+    [ -z "$alive" ] && break
+    sleep 0.1
+  done
+}
+
 # Targets broken on purpose: nft rule prefixes for a `setup=` target option
 # (append the rule), and runs against such targets.
 NFT_OUT='nft add table inet broken; nft add chain inet broken out "{ type filter hook output priority 0; }"; nft add rule inet broken out'

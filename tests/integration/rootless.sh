@@ -44,7 +44,6 @@ check "the report files belong to uid 65534" \
 
 # Killed with SIGKILL mid-test, a rootless run leaves nothing behind either:
 # its agent dies with it, and with the last process goes the user namespace.
-descendants() { local k; for k in $(pgrep -P "$1"); do echo "$k"; descendants "$k"; done; }
 cp "$SRC/tests/selftest/scripts/long-test.lua" "$HOME65534/" && chown 65534:65534 "$HOME65534/long-test.lua"
 "${RUNAS[@]}" "$HOME65534/bin/synfin" run -j 2 "$HOME65534/long-test.lua" >"$WORK/kill.tap" 2>&1 &
 pid=$!
@@ -58,14 +57,7 @@ check "killed: the agent of the rootless run was running" test -n "$agent"
 userns=$(readlink "/proc/${agent:-self}/ns/user")
 check "... in a user namespace of synfin's, not this one" test "$userns" != "$(readlink /proc/self/ns/user)"
 below=$(descendants "$pid" | tr '\n' ' ')
-kill -KILL "$pid"
-wait "$pid" 2>/dev/null
-for _ in $(seq 30); do
-  alive=""
-  for p in $below; do kill -0 "$p" 2>/dev/null && alive="$alive $p"; done
-  [ -z "$alive" ] && break
-  sleep 0.1
-done
+kill_tree "$pid" "$below"
 check "after kill -9, every process the rootless run started is gone ($below)" test -z "$alive"
 check "... and so is its user namespace" bash -c "! lsns -t user -n -o NS | grep -q '${userns//[^0-9]/}'"
 

@@ -67,7 +67,6 @@ run_stack badlink 10 --target-opt cmd=true --target-opt link=wifi reset/closed-p
 check "link=wifi is a usage error" bash -c "test $(cat "$WORK/badlink.rc") -eq 2 && grep -q 'link=wifi: want veth or tap' '$WORK/badlink.err'"
 
 # Killing synfin: the command and what it left in the background die too.
-descendants() { local k; for k in $(pgrep -P "$1"); do echo "$k"; descendants "$k"; done; }
 "$SYNFIN" run --family 4 --target stack --target-opt cmd="sleep 301 & exec $STANDIN/kernel-veth" \
   "$SRC/tests/selftest/scripts/long-test.lua" >"$WORK/kill.tap" 2>&1 &
 pid=$!
@@ -76,13 +75,6 @@ for _ in $(seq 50); do has_comm synfin-agent && has_comm sleep && break; sleep 0
 check "the stack's command runs during the test" has_comm synfin-agent
 check "so does the sleep it started in the background" has_comm sleep
 below=$(descendants "$pid" | tr '\n' ' ')
-kill -KILL "$pid"
-wait "$pid" 2>/dev/null
-for _ in $(seq 30); do
-  alive=""
-  for p in $below; do kill -0 "$p" 2>/dev/null && alive="$alive $p"; done
-  [ -z "$alive" ] && break
-  sleep 0.1
-done
+kill_tree "$pid" "$below"
 check "after kill -9 of synfin, nothing it started is alive ($below)" test -z "$alive"
 finish

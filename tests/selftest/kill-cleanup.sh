@@ -5,13 +5,6 @@
 # with tests run in this process (-j 1) and in child processes (-j 2).
 . "$(dirname "$0")/../lib.sh"
 
-# descendants PID: every process below PID.
-descendants() {
-  local kids
-  kids=$(pgrep -P "$1")
-  for k in $kids; do echo "$k"; descendants "$k"; done
-}
-
 for jobs in 1 2; do
   "$SYNFIN" run -j "$jobs" "$SRC/tests/selftest/scripts/long-test.lua" >"$WORK/out$jobs.tap" 2>&1 &
   pid=$!
@@ -29,14 +22,7 @@ for jobs in 1 2; do
   below=$(descendants "$pid" | tr '\n' ' ')
   check "-j $jobs: the agent is in its own network namespace" test "$target_ns" != "$(readlink /proc/self/ns/net)"
   check "-j $jobs: no named namespace is made (nothing for ip netns to leave behind)" test -z "$(ip netns list)"
-  kill -KILL "$pid"
-  wait "$pid" 2>/dev/null
-  for _ in $(seq 30); do
-    alive=""
-    for p in $below; do kill -0 "$p" 2>/dev/null && alive="$alive $p"; done
-    [ -z "$alive" ] && break
-    sleep 0.1
-  done
+  kill_tree "$pid" "$below"
   check "-j $jobs: every process synfin started died with it ($below)" test -z "$alive"
   # A namespace with no process and no descriptor is freed by the kernel.
   check "-j $jobs: the target namespace is gone" bash -c "! lsns -t net -n -o NS | grep -q '${target_ns//[^0-9]/}'"
