@@ -30,8 +30,7 @@ static void push_frame(lua_State *L, const struct sf_packet *p, const struct sf_
 		sf_lua_push_malformed(L, why->msg, frame, len, ts);
 		return;
 	}
-	sf_lua_push_packet(L, p, ts);
-	sf_lua_set_raw(L, p, frame, len);
+	sf_lua_push_packet(L, p, frame, len, ts);
 }
 
 /* Decode our own frame so a sent segment has the same shape as a received

@@ -11,11 +11,32 @@
 #include "lua_table.h"
 #include "lua_misuse.h"
 
+#define PACKET_MT "synfin.packet"
+#define ETH_HLEN 14
+
+/* The text of an address, from a cache of the last few: a test's frames
+ * carry the same two or three addresses, and inet_ntop() formats with
+ * sprintf, which costs every frame (every one is pushed) a few printfs. */
+static const char *addr_text(const struct sf_addr *a)
+{
+	static struct {
+		struct sf_addr addr;
+		char text[64];
+	} cache[4];
+	static unsigned next;
+	unsigned i;
+
+	for (i = 0; i < 4; i++)
+		if (cache[i].text[0] && sf_addr_equal(&cache[i].addr, a))
+			return cache[i].text;
+	i = next++ % 4;
+	cache[i].addr = *a;
+	return sf_addr_str(a, cache[i].text, sizeof(cache[i].text));
+}
+
 static void set_addr(lua_State *L, const char *k, const struct sf_addr *a)
 {
-	char buf[64];
-
-	sf_lua_set_str(L, k, sf_addr_str(a, buf, sizeof(buf)));
+	sf_lua_set_str(L, k, addr_text(a));
 }
 
 /* The name an option is sent by ({"mss", 1460}, "sackok"); NULL: only as {"raw", kind, bytes}. */
@@ -214,18 +235,23 @@ static void push_time(lua_State *L, const struct timeval *ts)
 	lua_setfield(L, -2, "time");
 }
 
-void sf_lua_push_packet(lua_State *L, const struct sf_packet *p, const struct timeval *ts)
+static void set_summary(lua_State *L, const struct sf_packet *p)
 {
 	char summary[512];
 
+	if (sf_packet_summary(p, summary, sizeof(summary)) >= 0)
+		sf_lua_set_str(L, "summary", summary);
+}
+
+/* The fields of a decoded packet, without `summary` and `raw`. */
+static void push_fields(lua_State *L, const struct sf_packet *p, const struct timeval *ts)
+{
 	lua_createtable(L, 0, 32);
 	sf_lua_set_str(L, "kind", kind_of(p));
 	sf_lua_set_mac(L, "eth_src", p->eth_src);
 	sf_lua_set_mac(L, "eth_dst", p->eth_dst);
 	sf_lua_set_int(L, "frame_len", (lua_Integer)p->frame_len);
 	push_time(L, ts);
-	if (sf_packet_summary(p, summary, sizeof(summary)) >= 0)
-		sf_lua_set_str(L, "summary", summary);
 	if (p->l3 == SF_L3_IPV4 || p->l3 == SF_L3_IPV6)
 		push_ip(L, p);
 	if (p->l4 == SF_L4_TCP)
@@ -255,18 +281,98 @@ static size_t ip_datagram(const struct sf_packet *p, const uint8_t *frame, size_
 	return sf_get_span(&c, n, dgram) ? n : 0;
 }
 
-void sf_lua_set_raw(lua_State *L, const struct sf_packet *p, const uint8_t *frame, size_t len)
+/* Set `raw`, the IP datagram of frame; 0 when the frame has none. */
+static int set_raw(lua_State *L, const struct sf_packet *p, const uint8_t *frame, size_t len)
 {
 	const uint8_t *dgram = NULL;
 	size_t n;
 
 	if (p->l3 != SF_L3_IPV4 && p->l3 != SF_L3_IPV6)
-		return;
+		return 0;
 	n = ip_datagram(p, frame, len, &dgram);
 	if (!n)
-		return;
+		return 0;
 	lua_pushlstring(L, (const char *)dgram, n);
 	lua_setfield(L, -2, "raw");
+	return 1;
+}
+
+void sf_lua_push_packet(lua_State *L, const struct sf_packet *p, const uint8_t *frame, size_t len,
+			const struct timeval *ts)
+{
+	push_fields(L, p, ts);
+	/* An IP packet's summary is made from `raw` when it is first read
+	 * (packet_index): most frames are never summarised, and making the
+	 * line is most of what pushing a frame costs. */
+	if (set_raw(L, p, frame, len))
+		luaL_setmetatable(L, PACKET_MT);
+	else
+		set_summary(L, p);
+}
+
+/* Decode an IP datagram (a packet's `raw`) as the payload of an Ethernet
+ * frame of its version; 0, or -1 with err. */
+static int decode_ip(const char *raw, size_t n, uint8_t *frame, size_t room, struct sf_packet *p,
+		     struct sf_err *err)
+{
+	int v6 = n > 0 && ((uint8_t)raw[0] >> 4) == 6;
+
+	if (n + ETH_HLEN > room)
+		return sf_err_set(err, "an IP datagram of %zu octets is too long", n);
+	memset(frame, 0, ETH_HLEN);
+	frame[12] = v6 ? 0x86 : 0x08;
+	frame[13] = v6 ? 0xdd : 0x00;
+	memcpy(frame + ETH_HLEN, raw, n);
+	return sf_decode(frame, n + ETH_HLEN, p, err);
+}
+
+/* packet.summary, made on first reading from packet.raw and kept. */
+static int packet_index(lua_State *L)
+{
+	static uint8_t frame[ETH_HLEN + 65536];
+	struct sf_packet p;
+	struct sf_err err;
+	const char *raw;
+	size_t n;
+
+	if (lua_type(L, 2) != LUA_TSTRING || strcmp(lua_tostring(L, 2), "summary"))
+		return 0;
+	lua_getfield(L, 1, "raw");
+	raw = lua_tolstring(L, -1, &n);
+	if (!raw || decode_ip(raw, n, frame, sizeof(frame), &p, &err) < 0)
+		return 0;
+	lua_settop(L, 1); /* the packet on top: set_summary() sets its field */
+	set_summary(L, &p);
+	lua_getfield(L, 1, "summary");
+	return 1;
+}
+
+/* core.decode_ip(raw [, time]) -> the packet table of an IP datagram (a
+ * packet's `raw`), as link:recv gives it but without the Ethernet fields;
+ * nil, error for bytes that do not decode. The trace keeps only `raw`. */
+static int core_decode_ip(lua_State *L)
+{
+	static uint8_t frame[ETH_HLEN + 65536];
+	size_t n;
+	const char *raw = luaL_checklstring(L, 1, &n);
+	const struct timeval none = { 0, 0 };
+	struct sf_packet p;
+	struct sf_err err;
+
+	luaL_optnumber(L, 2, 0);
+	if (decode_ip(raw, n, frame, sizeof(frame), &p, &err) < 0) {
+		luaL_pushfail(L);
+		lua_pushstring(L, err.msg);
+		return 2;
+	}
+	sf_lua_push_packet(L, &p, frame, n + ETH_HLEN, &none);
+	lua_pushnil(L);
+	lua_setfield(L, -2, "eth_src");
+	lua_pushnil(L);
+	lua_setfield(L, -2, "eth_dst");
+	lua_pushvalue(L, 2); /* the time exactly as given, or none */
+	lua_setfield(L, -2, "time");
+	return 1;
 }
 
 void sf_lua_push_malformed(lua_State *L, const char *why, const uint8_t *frame, size_t len,
@@ -652,6 +758,13 @@ static int core_flagbits(lua_State *L)
 
 void sf_lua_packet_open(lua_State *L)
 {
+	static const luaL_Reg meta[] = { { "__index", packet_index }, { NULL, NULL } };
+
+	luaL_newmetatable(L, PACKET_MT);
+	luaL_setfuncs(L, meta, 0);
+	lua_pop(L, 1);
 	lua_pushcfunction(L, core_flagbits);
 	lua_setfield(L, -2, "flagbits");
+	lua_pushcfunction(L, core_decode_ip);
+	lua_setfield(L, -2, "decode_ip");
 }

@@ -26,13 +26,14 @@
 #include "packet.h"
 #include "tcp_fsm.h"
 
-/* Push the table for a decoded frame (kind = "tcp", "udp", "icmp", "arp", "other"). */
-void sf_lua_push_packet(lua_State *L, const struct sf_packet *p, const struct timeval *ts);
-
-/* Set `raw` on the packet table at the top of the stack: the IP datagram
- * of `frame` (from the IP header on, cut to the IP total length), e.g. to
- * quote it in an ICMP error. Nothing for a frame without IP. */
-void sf_lua_set_raw(lua_State *L, const struct sf_packet *p, const uint8_t *frame, size_t len);
+/* Push the table for a decoded frame (kind = "tcp", "udp", "icmp", "arp",
+ * "other"), p decoded from frame. It has `raw`, the IP datagram of
+ * `frame` (from the IP header on, cut to the IP total length), e.g. to
+ * quote it in an ICMP error; nothing for a frame without IP. The summary
+ * of an IP packet is made from raw when it is first read (the table's
+ * metatable), the others' at once. */
+void sf_lua_push_packet(lua_State *L, const struct sf_packet *p, const uint8_t *frame, size_t len,
+			const struct timeval *ts);
 
 /* Push {kind = "malformed", error = msg, bytes = raw} for a frame that did not decode. */
 void sf_lua_push_malformed(lua_State *L, const char *why, const uint8_t *frame, size_t len,
@@ -61,7 +62,9 @@ void sf_lua_check_l2l3(lua_State *L, int idx, struct sf_l2l3 *net);
  * (len counts when there is no payload). */
 void sf_lua_check_fsm_seg(lua_State *L, int idx, struct sf_tcp_seg *s);
 
-/* Add core.flagbits(flags) -> integer to the table on the stack top. */
+/* Add core.flagbits(flags) -> integer and core.decode_ip(raw [, time]) ->
+ * packet table to the table on the stack top; register the packet tables'
+ * metatable. */
 void sf_lua_packet_open(lua_State *L);
 
 #endif

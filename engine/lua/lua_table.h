@@ -34,9 +34,16 @@ static inline void sf_lua_set_bool(lua_State *L, const char *k, int v)
 /* "02:53:46:00:00:01" */
 static inline void sf_lua_set_mac(lua_State *L, const char *k, const uint8_t *m)
 {
-	char buf[32];
+	static const char hex[] = "0123456789abcdef";
+	char buf[18];
+	int i;
 
-	snprintf(buf, sizeof(buf), "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+	/* by hand, not snprintf: every frame pushed has two */
+	for (i = 0; i < 6; i++) {
+		buf[3 * i] = hex[m[i] >> 4];
+		buf[3 * i + 1] = hex[m[i] & 15];
+		buf[3 * i + 2] = i < 5 ? ':' : '\0';
+	}
 	sf_lua_set_str(L, k, buf);
 }
 

@@ -738,7 +738,13 @@ const char *sf_tcp_flags_str(uint8_t flags, char *buf, size_t len)
 		if (flags & order[i].bit)
 			tmp[n++] = order[i].c;
 	tmp[n] = '\0';
-	if (buf && len)
-		snprintf(buf, len, "%s", n ? tmp : "none");
+	if (!n)
+		memcpy(tmp, "none", 5);
+	if (buf && len) { /* strlcpy; no snprintf: every frame's flags are written twice */
+		size_t m = strlen(tmp) < len - 1 ? strlen(tmp) : len - 1;
+
+		memcpy(buf, tmp, m);
+		buf[m] = '\0';
+	}
 	return buf;
 }

@@ -5,29 +5,23 @@
 #include <lualib.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "lua_core.h"
 
-#define HOOK_EVERY 10000 /* instructions between deadline checks */
-
-static double deadline_at; /* one test runs at a time in this process */
+/* One test runs at a time in this process: the state its deadline stops. */
+static lua_State *deadline_L;
+static volatile sig_atomic_t deadline_armed;
 
 const char *sf_lua_dir(void)
 {
 	const char *env = getenv("SYNFIN_LUA_DIR");
 
 	return env && *env ? env : SYNFIN_SOURCE_DIR "/lua";
-}
-
-static double mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static int traceback(lua_State *L)
@@ -190,14 +184,42 @@ int sf_lua_unmet_need(lua_State *L, int def, const char *can, int family, char *
 static void deadline_hook(lua_State *L, lua_Debug *ar)
 {
 	(void)ar;
-	if (deadline_at > 0 && mono() > deadline_at) {
-		deadline_at = 0; /* let the error handler run */
+	lua_sethook(L, NULL, 0, 0); /* once: let the error handler run */
+	if (deadline_armed)
 		luaL_error(L, "test exceeded its time limit");
-	}
+}
+
+/* The timer's signal sets the hook that raises the error at the script's
+ * next instruction, as lua.c's laction() does for SIGINT. Until then no
+ * hook runs: a count hook, even a rare one, makes the VM trace every
+ * instruction (luaG_traceexec), a tenth of a t:send loop's time. */
+static void deadline_signal(int sig)
+{
+	(void)sig;
+	if (deadline_armed && deadline_L)
+		lua_sethook(deadline_L, deadline_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
 }
 
 void sf_lua_set_deadline(lua_State *L, double seconds)
 {
-	deadline_at = seconds > 0 ? mono() + seconds : 0;
-	lua_sethook(L, seconds > 0 ? deadline_hook : NULL, seconds > 0 ? LUA_MASKCOUNT : 0, HOOK_EVERY);
+	struct itimerval when = { { 0, 0 }, { 0, 0 } };
+	struct sigaction sa;
+
+	deadline_armed = 0;
+	setitimer(ITIMER_REAL, &when, NULL);
+	lua_sethook(L, NULL, 0, 0);
+	if (seconds <= 0)
+		return;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = deadline_signal;
+	sa.sa_flags = SA_RESTART; /* the agent's reads go on; a wait's poll() sees EINTR and goes on */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	deadline_L = L;
+	deadline_armed = 1;
+	when.it_value.tv_sec = (time_t)seconds;
+	when.it_value.tv_usec = (suseconds_t)((seconds - (double)(time_t)seconds) * 1e6);
+	if (!when.it_value.tv_sec && !when.it_value.tv_usec)
+		when.it_value.tv_usec = 1;
+	setitimer(ITIMER_REAL, &when, NULL);
 }

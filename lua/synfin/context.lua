@@ -63,8 +63,9 @@ function T:offers(syn) return require("synfin.settings").offers(self, syn) end
 -- script's c:connect() line.
 local where = core.where
 
--- Connection key for ISN bookkeeping: the tester's port and the target's.
-local function conn_key(tester_port, target_port) return tester_port .. ">" .. target_port end
+-- Connection key for ISN bookkeeping and the endpoints: the tester's port
+-- and the target's, as one integer (no string made per frame).
+local function conn_key(tester_port, target_port) return (tester_port or 0) * 65536 + (target_port or 0) end
 
 function T:_isn_for(seg, from_target)
   if seg.kind ~= "tcp" then return {} end -- ISNs are a TCP connection's
@@ -73,41 +74,87 @@ function T:_isn_for(seg, from_target)
   return self.isn[key]
 end
 
--- The tester endpoint (t:tcp) whose connection seg belongs to, if any.
-local function conn_of(self, seg, dir)
-  local tester_port = dir == ">" and seg.sport or seg.dport
-  local target_port = dir == ">" and seg.dport or seg.sport
-  for _, c in ipairs(self._conns or {}) do
-    if c.lport == tester_port and c.port == target_port then return c end
-  end
+-- The tester endpoints (t:tcp), in the order they were made (t._conns),
+-- and found by their ports in one table lookup per frame: a test may make
+-- thousands of them, and every frame either way looks its endpoint up.
+-- Of several endpoints on one 4-tuple (a new incarnation), the newest.
+-- An endpoint that does not know the target's port yet (c:listen) waits
+-- in t._pending until it learns it from the target's SYN.
+function T:_add_conn(c)
+  self._conns = self._conns or {}
+  c._index = #self._conns + 1
+  self._conns[c._index] = c
+  self:_index_conn(c)
 end
 
--- The state the model gives the target's end of seg's connection, before seg.
-local function model_state(self, seg, dir)
-  local c = conn_of(self, seg, dir)
-  if c and c.oracle then return c.oracle:state() end
+--- Called by an endpoint when its ports are set (synfin.tcp).
+function T:_index_conn(c)
+  self._conn_by = self._conn_by or {}
+  self._pending = self._pending or {}
+  for i = #self._pending, 1, -1 do
+    if self._pending[i] == c then table.remove(self._pending, i) end
+  end
+  if c.port == nil then
+    self._pending[#self._pending + 1] = c
+    return
+  end
+  local key = conn_key(c.lport, c.port)
+  local old = self._conn_by[key]
+  if not old or old._index < c._index then self._conn_by[key] = c end
+end
+
+-- The newest tester endpoint on these ports, if any.
+local function conn_on(self, tester_port, target_port)
+  local c = self._conn_by and self._conn_by[conn_key(tester_port, target_port)]
+  if c and c.lport == tester_port and c.port == target_port then return c end
+end
+
+-- The tester endpoint whose connection seg belongs to, if any.
+local function conn_of(self, seg, dir)
+  if dir == ">" then return conn_on(self, seg.sport, seg.dport) end
+  return conn_on(self, seg.dport, seg.sport)
+end
+
+-- Every frame either way, for the report and the diagnostics, in
+-- t.segments: a test may trace 10^5 frames, so an IP frame is kept as its
+-- bytes (seg.raw, a few dozen octets) in a small array
+--   { dir, raw, time, model state, tester's ISN, target's ISN, conn }
+-- and decoded again when the report or a diagnostic wants it
+-- (T:_segment). Other frames (ARP, malformed, a burst) keep their table
+-- in place of raw. Lines of the exchange are made when wanted (T:trace).
+function T:_trace(dir, seg)
+  local isn = self:_isn_for(seg, dir == "<")
+  local c = seg.kind == "tcp" and conn_of(self, seg, dir) or nil
+  self.segments[#self.segments + 1] = { dir, (not seg.burst and seg.raw) or seg, seg.time,
+                                        c and c.oracle and c.oracle:state() or nil, isn.tester, isn.target, c }
+end
+
+--- Traced frame i (1 = the first): { dir = ">" sent or "<" received,
+-- seg = the packet table, state = the model's state of the target's end
+-- before it, isn = { tester =, target = } }, or nil.
+function T:_segment(i)
+  local e = self.segments[i]
+  if not e then return nil end
+  local seg = e[2]
+  if type(seg) == "string" then seg = core.decode_ip(seg, e[3]) or { kind = "other", time = e[3] } end
+  return { dir = e[1], seg = seg, state = e[4], isn = { tester = e[5], target = e[6] } }
 end
 
 -- The last state-diagram edge the model took on the connection of the
 -- last frame: where an assertion made now stands (for the report).
 local function last_transition(self)
   local last = self.segments[#self.segments]
-  local c = last and conn_of(self, last.seg, last.dir)
+  local c = last and last[7]
   return c and c.transitions and c.transitions[#c.transitions]
-end
-
--- Every frame either way, for the report and the diagnostics. The lines
--- of the exchange are made from it when wanted (T:trace), not per frame.
-function T:_trace(dir, seg)
-  local isn = self:_isn_for(seg, dir == "<")
-  self.segments[#self.segments + 1] = { dir = dir, seg = seg, state = model_state(self, seg, dir),
-                                        isn = { tester = isn.tester, target = isn.target } }
 end
 
 --- The exchange so far, a line per frame ("> summary" sent, "< summary" received).
 function T:trace()
   local lines = {}
-  for i, e in ipairs(self.segments) do lines[i] = ("%s %s"):format(e.dir, e.seg.summary or e.seg.kind) end
+  for i = 1, #self.segments do
+    local e = self:_segment(i)
+    lines[i] = ("%s %s"):format(e.dir, e.seg.summary or e.seg.kind)
+  end
   return lines
 end
 
@@ -218,10 +265,15 @@ function T:_saw(seg)
   if seg.kind == "tcp" and seg.flagbits & 0x02 ~= 0 then self:_isn_for(seg, true).target = seg.seq end
   self:_trace("<", seg)
   if seg.kind == "tcp" and seg.flagbits & 0x12 == 0x02 then self:_first_syn(seg) end
-  local conns = self._conns or {}
-  for i = #conns, 1, -1 do
-    if conns[i]:_observe(seg) then return end
+  if seg.kind ~= "tcp" then return end
+  local c = conn_of(self, seg, "<")
+  -- A newer endpoint that is still to learn the target's port comes first.
+  local pending = self._pending or {}
+  for i = #pending, 1, -1 do
+    local p = pending[i]
+    if (not c or p._index > c._index) and p:_observe(seg) then return end
   end
+  if c then c:_observe(seg) end
 end
 
 -- A copy of spec with `overrides` on top and the test's defaults beneath.
@@ -288,10 +340,8 @@ function T:send_burst(spec, count, seq_step)
     core.misuse("send_burst: want an integer seq_step, got " .. core.quote(seq_step))
   end
   local s = fill_defaults(self, spec)
-  for _, c in ipairs(self._conns or {}) do
-    if c.lport == s.sport and c.port == s.dport then
-      core.misuse(("send_burst: port %d > %d belongs to a t:tcp endpoint; use t:send"):format(s.sport, s.dport))
-    end
+  if conn_on(self, s.sport, s.dport) then
+    core.misuse(("send_burst: port %d > %d belongs to a t:tcp endpoint; use t:send"):format(s.sport, s.dport))
   end
   self:_arrived()
   local seg = self.link:send_burst(s, count, seq_step or 0)
@@ -305,11 +355,8 @@ end
 -- segments sent with t:send on a connection's ports are modelled too.
 -- Returns the oracle's result (nil when no endpoint owns the 4-tuple).
 function T:_gave(seg)
-  local conns = self._conns or {}
-  for i = #conns, 1, -1 do
-    local c = conns[i]
-    if seg.sport == c.lport and seg.dport == c.port then return c:_received(seg) end
-  end
+  local c = conn_of(self, seg, ">")
+  if c then return c:_received(seg) end
 end
 
 --- Send a UDP datagram from the tester (for ICMP port-unreachable checks).

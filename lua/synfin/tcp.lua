@@ -53,8 +53,7 @@ function Conn.new(t, opts)
     iss = opts.isn or 1000000, mss = opts.mss or 1460, rcv_wnd = opts.win or 64240,
     wscale = opts.wscale or -1, timestamps = opts.timestamps or false, sack_perm = opts.sackok or false,
   }
-  t._conns = t._conns or {}
-  t._conns[#t._conns + 1] = c
+  t:_add_conn(c)
   return c
 end
 
@@ -230,6 +229,7 @@ function Conn:_observe(seg)
   if seg.kind ~= "tcp" then return false end
   if self.port == nil and seg.dport == self.lport and seg.flagbits & 0x12 == 0x02 then
     self.port = seg.sport
+    self.t:_index_conn(self)
   end
   if not self:_mine(seg) then return false end
   self:_clock(seg.time)
@@ -323,7 +323,10 @@ function Conn:accept(timeout)
   self:target_call("open_active")
   self:_transmit(self.tcb:call("open_passive").emit)
   local syn = self.t:next({ dport = self.lport, checksum_ok = "any" }, timeout)
-  if syn and syn.kind == "tcp" then self.port = syn.sport end
+  if syn and syn.kind == "tcp" then
+    self.port = syn.sport
+    self.t:_index_conn(self)
+  end
   self:_take(syn, "S", "target sends a SYN to the tester's port", timeout)
   require("synfin.settings").check_options(self.t, syn)
   local ack = self:_await(timeout, true)

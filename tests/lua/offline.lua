@@ -222,5 +222,31 @@ test {
   end,
 }
 
+test {
+  name = "core.decode_ip: a packet from its raw bytes, as the trace keeps them; its summary made when read",
+  run = function(t)
+    local core = require "synfin.core"
+    local function bytes(hex) return (hex:gsub("%x%x", function(h) return string.char(tonumber(h, 16)) end)) end
+    -- a SYN-ACK of Linux's, IPv4 and IPv6 (seg.raw: from the IP header on)
+    local v4 = bytes("4500002c000040004006aea4c6120002c612000100509c41436a4879000003e96012faf0e49f0000020405b4")
+    local p = core.decode_ip(v4, 12.5)
+    t:is(p.kind, "tcp", "kind")
+    t:is(p.flags .. " " .. p.seq .. " " .. p.ack .. " " .. p.mss, "S. 1131038841 1001 1460", "flags, numbers, options")
+    t:is(p.time, 12.5, "the time as given")
+    t:is(p.eth_src, nil, "no Ethernet fields: the bytes have none")
+    t:is(p.raw, v4, "raw is the datagram")
+    t:is(rawget(p, "summary"), nil, "no summary made before it is read")
+    t:is(p.summary, "IP 198.18.0.2.80 > 198.18.0.1.40001: Flags [S.], seq 1131038841, ack 1001, win 64240, "
+      .. "options [mss 1460], length 0", "the summary, tcpdump's line, when read")
+    t:ok(rawget(p, "summary") ~= nil, "and kept")
+    local v6 = core.decode_ip(bytes("600a03ff00180640200100020000000000000000000000022001000200000000000000000000000100509c42"
+      .. "c6e7c2a4000003e96012fd2030f90000020405a0"))
+    t:is(v6.summary, "IP6 2001:2::2.80 > 2001:2::1.40002: Flags [S.], seq 3337077412, ack 1001, win 64800, "
+      .. "options [mss 1440], length 0", "IPv6")
+    local none, err = core.decode_ip(v4:sub(1, 30))
+    t:ok(none == nil and type(err) == "string", "cut bytes: nil and why (" .. tostring(err) .. ")")
+  end,
+}
+
 print("1.." .. n)
 os.exit(failed == 0 and 0 or 1, true)

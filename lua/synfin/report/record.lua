@@ -56,10 +56,10 @@ end
 
 local function segments(t)
   local out, t0 = {}, nil
-  for _, e in ipairs(t.segments) do
-    if e.seg.time and (not t0 or e.seg.time < t0) then t0 = e.seg.time end
+  for _, e in ipairs(t.segments) do -- e[3]: the frame's time (synfin.context T:_trace)
+    if e[3] and (not t0 or e[3] < t0) then t0 = e[3] end
   end
-  for i, e in ipairs(t.segments) do out[i] = segment(e, t0) end
+  for i = 1, #t.segments do out[i] = segment(t:_segment(i), t0) end
   return out
 end
 
