@@ -20,7 +20,8 @@ static void emit(struct sf_tap *t, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(t->out, fmt, ap);
 	va_end(ap);
-	fflush(t->out);
+	if (!t->buffered)
+		fflush(t->out);
 	if (t->copy) {
 		va_start(ap, fmt);
 		vfprintf(t->copy, fmt, ap);
@@ -64,10 +65,10 @@ void sf_tap_point(struct sf_tap *t, int depth, int ok, int number, const char *d
 
 	escape(desc, d, sizeof(d));
 	escape(reason ? reason : "", r, sizeof(r));
-	emit(t, "%s%s %d%s%s", indent(depth), ok ? "ok" : "not ok", number, *d ? " - " : "", d);
-	if (dir != SF_TAP_NONE)
-		emit(t, " # %s%s%s", dir == SF_TAP_SKIP ? "SKIP" : "TODO", *r ? " " : "", r);
-	emit(t, "\n");
+	/* One emit, so one write per point: a test's every assertion is a line. */
+	emit(t, "%s%s %d%s%s%s%s%s%s\n", indent(depth), ok ? "ok" : "not ok", number, *d ? " - " : "", d,
+	     dir != SF_TAP_NONE ? " # " : "", dir == SF_TAP_SKIP ? "SKIP" : dir == SF_TAP_TODO ? "TODO" : "",
+	     dir != SF_TAP_NONE && *r ? " " : "", dir != SF_TAP_NONE ? r : "");
 }
 
 int sf_tap_test(struct sf_tap *t, int ok, const char *desc, enum sf_tap_directive dir, const char *reason)

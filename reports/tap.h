@@ -16,6 +16,7 @@ struct sf_tap {
 	FILE *copy;      /* may be NULL */
 	int count;       /* top-level points so far */
 	int failed;      /* top-level points not ok (TODO not counted) */
+	int buffered;    /* a job's buffer: flushed before each wait (engine/wait.h), not per line */
 };
 
 enum sf_tap_directive { SF_TAP_NONE, SF_TAP_SKIP, SF_TAP_TODO };

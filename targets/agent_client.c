@@ -8,6 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "wait.h"
+
 static int write_all(int fd, const char *s, size_t n, struct sf_err *err)
 {
 	while (n) {
@@ -47,6 +49,7 @@ static int read_line(int fd, char *buf, size_t cap, int timeout_ms, struct sf_er
 
 		if (left <= 0)
 			return sf_err_set(err, "agent: no answer within %d ms", timeout_ms);
+		sf_before_wait();
 		ready = poll(&p, 1, (int)left);
 		if (ready < 0 && errno == EINTR)
 			continue; /* a signal: wait out the rest of the time */

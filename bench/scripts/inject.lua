@@ -25,5 +25,8 @@ synfin.test {
     t:send_burst({ flags = "S", seq = 1, dport = 81 }, N, 1)
     t:diag(("burst_rate %.0f"):format(N / (core.now() - t0)))
     t:ok(true, "sent")
+    -- Nothing reads the target's RSTs while the burst goes out: most find
+    -- the capture ring full, which the end of the test would report.
+    t:todo("a burst of " .. N .. " outruns the capture ring; its answers are not the point")
   end,
 }

@@ -13,6 +13,8 @@
 #include "lua_misuse.h"
 #include "lua_packet.h"
 #include "lua_tap.h"
+#include "lua_trace.h"
+#include "wait.h"
 
 /* core.now() -> monotonic seconds, for timeouts and measured intervals */
 static int core_now(lua_State *L)
@@ -44,6 +46,7 @@ static int core_sleep(lua_State *L)
 		return sf_lua_misuse(L, "sleep must be 0 to 120 seconds, got %s", sf_lua_quote(L, 1));
 	ts.tv_sec = (time_t)s;
 	ts.tv_nsec = (long)((s - (lua_Number)ts.tv_sec) * 1e9);
+	sf_before_wait();
 	while (nanosleep(&ts, &ts) < 0)
 		;
 	return 0;
@@ -135,6 +138,7 @@ int luaopen_synfin_core(lua_State *L)
 	sf_lua_fsm_open(L);
 	sf_lua_oracle_open(L);
 	sf_lua_json_open(L);
+	sf_lua_trace_open(L);
 	lua_pushliteral(L, SYNFIN_VERSION);
 	lua_setfield(L, -2, "version");
 	return 1;

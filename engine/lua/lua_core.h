@@ -4,7 +4,8 @@
  * (lua_misuse.h), flagbits (lua_packet.h), the state machine and oracle
  * constructors (lua_fsm.h), and the metatables of the link,
  * agent and TAP handles the runner pushes (lua_link.h, lua_agent.h,
- * lua_tap.h). Nothing here allocates outside Lua.
+ * lua_tap.h), and the trace of a test's frames (lua_trace.h, the one
+ * part that allocates outside Lua).
  */
 #ifndef SYNFIN_LUA_CORE_H
 #define SYNFIN_LUA_CORE_H

@@ -230,6 +230,13 @@ static int link_recv(lua_State *L)
 	return 2;
 }
 
+/* link:drops() -> frames the capture ring had no room for since the test began */
+static int link_drops(lua_State *L)
+{
+	lua_pushinteger(L, sf_link_drops(tolink(L)));
+	return 1;
+}
+
 static int link_tostring(lua_State *L)
 {
 	struct sf_link_handle *h = luaL_checkudata(L, 1, LINK_MT);
@@ -244,6 +251,7 @@ static const luaL_Reg link_methods[] = {
 	{ "send_udp", link_send_udp },
 	{ "send_icmp_too_big", link_send_icmp_too_big },
 	{ "recv", link_recv },
+	{ "drops", link_drops },
 	{ NULL, NULL },
 };
 

@@ -62,6 +62,11 @@ lua_State *sf_lua_new_state(struct sf_err *err)
 		sf_err_set(err, "cannot create a Lua state (out of memory)");
 		return NULL;
 	}
+	/* Generational: a test's garbage is mostly the packet tables of frames
+	 * just handled, which die young. Against the incremental collector's
+	 * cycles over everything live: round trip p99 5-40 % lower, peak
+	 * memory 10 % lower (bench/, 2026-12-02). */
+	lua_gc(L, LUA_GCGEN, 0, 0);
 	luaL_openlibs(L);
 	luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
 	lua_pushcfunction(L, luaopen_synfin_core);

@@ -16,13 +16,19 @@
 #include "decode.h"
 #include "neighbour.h"
 #include "netns.h"
+#include "wait.h"
 
 #define SNAPLEN 65535
 /* The kernel's ring (libpcap rounds it up to 4 MiB of blocks): thousands
  * of small frames, more than any test's burst between two reads. Every
  * page of it is mapped when a test starts, so a larger one costs each test
  * memory (it was 32 MiB) and the time to map it. */
-#define CAPTURE_BUFFER (2 * 1024 * 1024)
+/* The capture ring: some 650 frames at MTU 1500, 110 at 9000, between two
+ * reads of the link (every t:send, wait and agent call reads it). A test
+ * process's largest piece of memory, and a run at -j N has 2N of them
+ * (bench/); a test that outran it is told (sf_link_drops). */
+#define CAPTURE_BUFFER (1024 * 1024)
+#define RECORD_BUFFER (64 * 1024)
 #define ND_NEIGHBOR_SOLICIT_TYPE 135
 #define ND_NEIGHBOR_ADVERT_TYPE 136 /* RFC 4861 4.4 */
 
@@ -72,6 +78,15 @@ static int open_in_netns(struct sf_link *lk, const char *ifname, const struct sf
 	return 0;
 }
 
+/* Frames the kernel could not put in the capture ring (it was full) since
+ * the handle was made: libpcap sums PACKET_STATISTICS' tp_drops. */
+static long ring_drops(const struct sf_link *lk)
+{
+	struct pcap_stat st;
+
+	return lk->pcap && pcap_stats(lk->pcap, &st) == 0 ? (long)st.ps_drop : 0;
+}
+
 int sf_link_open(struct sf_link *lk, const char *ifname, int netns_fd, const uint8_t mac[SF_ETH_ALEN],
 		 const struct sf_addr *addr, struct sf_err *err)
 {
@@ -99,7 +114,14 @@ cleanup:
 		sf_link_close(lk);
 	else
 		lk->pooled = have_ns; /* only a handle that opened is worth keeping */
+	if (rc == 0)
+		lk->drops_before = ring_drops(lk); /* a pooled handle counts since it was made */
 	return rc;
+}
+
+long sf_link_drops(const struct sf_link *lk)
+{
+	return ring_drops(lk) - lk->drops_before;
 }
 
 void sf_link_close(struct sf_link *lk)
@@ -136,12 +158,23 @@ int sf_link_set_filter(struct sf_link *lk, const char *filter, struct sf_err *er
 
 int sf_link_record(struct sf_link *lk, const char *path, struct sf_err *err)
 {
+	FILE *file;
+
 	lk->dead = pcap_open_dead(DLT_EN10MB, SNAPLEN);
 	if (!lk->dead)
 		return sf_err_set(err, "pcap_open_dead failed");
-	lk->dump = pcap_dump_open(lk->dead, path);
-	if (!lk->dump)
+	/* A buffer of RECORD_BUFFER: written about once per thousand frames
+	 * (and before each wait, engine/wait.h), not once per 4 KiB, which was
+	 * one exchange in twenty of the round-trip bench. */
+	file = fopen(path, "wb");
+	if (!file)
+		return sf_err_errno(err, "cannot write pcap %s", path);
+	setvbuf(file, NULL, _IOFBF, RECORD_BUFFER);
+	lk->dump = pcap_dump_fopen(lk->dead, file);
+	if (!lk->dump) {
+		fclose(file);
 		return sf_err_set(err, "cannot write pcap %s: %s", path, pcap_geterr(lk->dead));
+	}
 	return 0;
 }
 
@@ -162,14 +195,6 @@ static void record(struct sf_link *lk, const uint8_t *frame, size_t len, const s
 		pcap_dump_flush(lk->dump);
 		lk->flushed_at = ts->tv_sec * 10 + ts->tv_usec / 100000;
 	}
-}
-
-/* The recording on disk before the link waits (and at close): what a test
- * killed while it waits did is in its pcap. */
-static void flush_record(struct sf_link *lk)
-{
-	if (lk->dump)
-		pcap_dump_flush(lk->dump);
 }
 
 /* pcap's socket is non-blocking: a full send buffer (a flood outrunning
@@ -370,7 +395,7 @@ int sf_link_recv(struct sf_link *lk, int timeout_ms, struct sf_frame *out, struc
 		left = (int)(deadline - now_ms());
 		if (left <= 0)
 			return 0;
-		flush_record(lk);
+		sf_before_wait();
 		if (poll(&p, 1, left) < 0 && errno != EINTR)
 			return sf_err_errno(err, "poll on %s", lk->ifname);
 	}

@@ -46,6 +46,7 @@ struct sf_link {
 	int pooled;                    /* in a namespace given by fd: parked, not closed (capture_pool.h) */
 	unsigned ring_mtu;             /* the interface's MTU when pcap was activated: what its ring takes */
 	struct sf_ns_id ns;
+	long drops_before;             /* the ring's drops when the link opened (sf_link_drops) */
 };
 
 /*
@@ -58,6 +59,10 @@ struct sf_link {
  */
 int sf_link_open(struct sf_link *lk, const char *ifname, int netns_fd, const uint8_t mac[SF_ETH_ALEN],
 		 const struct sf_addr *addr, struct sf_err *err);
+/* Frames the target sent that the capture ring had no room for since the
+ * link opened: a test that sees them missing saw less than was sent. */
+long sf_link_drops(const struct sf_link *lk);
+
 void sf_link_close(struct sf_link *lk);
 
 /* Capture only what matches (BPF syntax, see pcap-filter(7)). */

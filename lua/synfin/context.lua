@@ -3,7 +3,7 @@
 -- @module synfin.context
 local core = require "synfin.core"
 local match = require "synfin.match"
-local seq = require "synfin.seq"
+local u32 = require("synfin.seq").u32
 local options = require "synfin.options"
 local yaml = require "synfin.yaml"
 local Agent = require "synfin.agent"
@@ -23,7 +23,8 @@ function T.new(def, env)
     agent = Agent.new(env.agent, env),
     count = 0, failures = 0, documented_failures = 0, documented = {}, first_failure = nil, todo_reason = nil,
     skip_reason = nil, isn = {},
-    segments = {}, asserts = {}, diags = {}, -- for the report (synfin.report.record)
+    segments = core.trace(), asserts = {}, diags = {}, -- for the report (synfin.report.record)
+    _trace_tables = {}, _queue = { head = 1, tail = 0 },
   }, T)
   t.sport = 40000 + (env.number or 0) % 20000 -- the tester's default port
   -- Frames that arrived before an agent call came before it on the wire:
@@ -70,8 +71,12 @@ local function conn_key(tester_port, target_port) return (tester_port or 0) * 65
 function T:_isn_for(seg, from_target)
   if seg.kind ~= "tcp" then return {} end -- ISNs are a TCP connection's
   local key = from_target and conn_key(seg.dport, seg.sport) or conn_key(seg.sport, seg.dport)
-  self.isn[key] = self.isn[key] or {}
-  return self.isn[key]
+  local isn = self.isn[key]
+  if not isn then -- written once: a table written to is traversed again at each collection
+    isn = {}
+    self.isn[key] = isn
+  end
+  return isn
 end
 
 -- The tester endpoints (t:tcp), in the order they were made (t._conns),
@@ -116,35 +121,41 @@ local function conn_of(self, seg, dir)
 end
 
 -- Every frame either way, for the report and the diagnostics, in
--- t.segments: a test may trace 10^5 frames, so an IP frame is kept as its
--- bytes (seg.raw, a few dozen octets) in a small array
---   { dir, raw, time, model state, tester's ISN, target's ISN, conn }
--- and decoded again when the report or a diagnostic wants it
--- (T:_segment). Other frames (ARP, malformed, a burst) keep their table
--- in place of raw. Lines of the exchange are made when wanted (T:trace).
+-- t.segments (core.trace: kept outside the Lua heap, as a test may trace
+-- 10^5 frames): an IP frame as its bytes (seg.raw) with its time, MACs,
+-- the model's state of the target's end before it and the ISNs, decoded
+-- again when the report or a diagnostic wants it (T:_segment). Other
+-- frames (ARP, malformed, a burst) keep their table, in t._trace_tables.
+-- Returns the frame's index in the trace.
 function T:_trace(dir, seg)
   local isn = self:_isn_for(seg, dir == "<")
   local c = seg.kind == "tcp" and conn_of(self, seg, dir) or nil
-  self.segments[#self.segments + 1] = { dir, (not seg.burst and seg.raw) or seg, seg.time,
-                                        c and c.oracle and c.oracle:state() or nil, isn.tester, isn.target, c }
+  local raw = not seg.burst and seg.raw or nil
+  local i = self.segments:add(dir, raw, seg.time, c and c.oracle and c.oracle:state() or nil, isn.tester, isn.target,
+                              seg.eth_src, seg.eth_dst)
+  if not raw then self._trace_tables[i] = seg end
+  self._last_conn = c
+  return i
 end
 
 --- Traced frame i (1 = the first): { dir = ">" sent or "<" received,
 -- seg = the packet table, state = the model's state of the target's end
 -- before it, isn = { tester =, target = } }, or nil.
 function T:_segment(i)
-  local e = self.segments[i]
-  if not e then return nil end
-  local seg = e[2]
-  if type(seg) == "string" then seg = core.decode_ip(seg, e[3]) or { kind = "other", time = e[3] } end
-  return { dir = e[1], seg = seg, state = e[4], isn = { tester = e[5], target = e[6] } }
+  local dir, raw, time, state, isn_tester, isn_target, eth_src, eth_dst = self.segments:get(i)
+  if not dir then return nil end
+  local seg = self._trace_tables[i]
+  if not seg then
+    seg = core.decode_ip(raw, time) or { kind = "other", time = time }
+    seg.eth_src, seg.eth_dst = eth_src, eth_dst
+  end
+  return { dir = dir, seg = seg, state = state, isn = { tester = isn_tester, target = isn_target } }
 end
 
 -- The last state-diagram edge the model took on the connection of the
 -- last frame: where an assertion made now stands (for the report).
 local function last_transition(self)
-  local last = self.segments[#self.segments]
-  local c = last and last[7]
+  local c = self._last_conn
   return c and c.transitions and c.transitions[#c.transitions]
 end
 
@@ -261,39 +272,40 @@ end
 -- ISN bookkeeping, the trace, and the tester endpoint (t:tcp{}) that owns
 -- its 4-tuple, whose oracle judges it. Of several endpoints on one 4-tuple
 -- (a new incarnation), the newest.
+-- Returns the frame's index in the trace, and true when an endpoint took it.
 function T:_saw(seg)
   if seg.kind == "tcp" and seg.flagbits & 0x02 ~= 0 then self:_isn_for(seg, true).target = seg.seq end
-  self:_trace("<", seg)
+  local index = self:_trace("<", seg)
   if seg.kind == "tcp" and seg.flagbits & 0x12 == 0x02 then self:_first_syn(seg) end
-  if seg.kind ~= "tcp" then return end
+  if seg.kind ~= "tcp" then return index, false end
   local c = conn_of(self, seg, "<")
   -- A newer endpoint that is still to learn the target's port comes first.
   local pending = self._pending or {}
   for i = #pending, 1, -1 do
     local p = pending[i]
-    if (not c or p._index > c._index) and p:_observe(seg) then return end
+    if (not c or p._index > c._index) and p:_observe(seg) then return index, true end
   end
-  if c then c:_observe(seg) end
+  return index, c ~= nil and c:_observe(seg)
 end
 
 -- A copy of spec with `overrides` on top and the test's defaults beneath.
 -- A received or sent packet is a spec too: its own addresses, ports and
 -- options are kept, so it goes out as it came in unless overridden.
 local function fill_defaults(self, spec, overrides)
-  local s = {}
+  local tester, target = self.tester, self.target
+  -- The defaults in the constructor: the table is made at its size once.
+  local s = { eth_src = tester.mac, eth_dst = target.mac, src = tester.addr, dst = target.addr, sport = self.sport }
   for k, v in pairs(spec) do s[k] = v end
-  for k, v in pairs(overrides or {}) do s[k] = v end
-  -- A checksum given as an override is meant; a copied right one is recomputed (lua_packet.h).
-  if overrides and overrides.checksum ~= nil then s.checksum_ok = nil end
-  s.eth_src = s.eth_src or self.tester.mac
-  s.eth_dst = s.eth_dst or self.target.mac
-  s.src = s.src or self.tester.addr
-  s.dst = s.dst or self.target.addr
-  s.sport = s.sport or self.sport
-  -- Sequence arithmetic is modulo 2^32 (RFC 9293 3.4): isn + 1 just works.
-  for _, f in ipairs({ "seq", "ack" }) do
-    if seq.u32(s[f]) then s[f] = seq.u32(s[f]) end
+  if overrides then
+    for k, v in pairs(overrides) do s[k] = v end
+    -- A checksum given as an override is meant; a copied right one is recomputed (lua_packet.h).
+    if overrides.checksum ~= nil then s.checksum_ok = nil end
   end
+  -- Sequence arithmetic is modulo 2^32 (RFC 9293 3.4): isn + 1 just works.
+  local v = u32(s.seq)
+  if v then s.seq = v end
+  v = u32(s.ack)
+  if v then s.ack = v end
   if type(s.options) == "table" then s.options = options.normalize(s.options) end
   return s
 end
@@ -393,27 +405,49 @@ end
 
 --- The next frame from the target of any kind, or nil, "timeout".
 function T:recv(timeout)
-  if self._queue and #self._queue > 0 then return table.remove(self._queue, 1) end
+  local q = self._queue
+  if q.head <= q.tail then
+    local e = q[q.head]
+    q[q.head], q.head = nil, q.head + 1
+    if type(e) == "number" then e = self:_segment(e).seg end
+    return e
+  end
   local seg, why = self.link:recv(timeout or 2)
   if seg then self:_saw(seg) end
   return seg, why
 end
 
+-- One assertion at the end of a test whose capture ring overflowed: the
+-- target sent frames the test never saw, so what it concluded from
+-- silence, and the oracle from what it judged, rests on less than the
+-- wire carried. (A flood that reads nothing meanwhile can outrun the
+-- ring; such a test says so with t:todo.)
+function T:_capture_check()
+  local dropped = self.link:drops()
+  if dropped > 0 then
+    self:ok(false, "the capture kept every frame the target sent",
+      { observed = ("%d frames found the capture ring full and were lost"):format(dropped),
+        why = "the test read the link too seldom for what the target sent (a flood, or a long sleep)",
+        at = self.def._where })
+  end
+end
+
 --- Take every frame that has already arrived (without waiting) and keep
--- it for t:recv, in order; returns them. Called before the tester
--- endpoint sends, before each agent call, after a sleep and at the end of
--- the test, so what the target sent first is judged first.
+-- it for t:recv, in order. Called before the tester endpoint sends,
+-- before each agent call, after a sleep and at the end of the test, so
+-- what the target sent first is judged first. A frame no endpoint took
+-- waits as its index in the trace, and t:recv decodes it again: a flood's
+-- answers, never read, would otherwise hold a kilobyte each. An
+-- endpoint's frame waits as its table (the oracle marked it judged).
 function T:_arrived()
-  local got = {}
+  local q = self._queue
   while true do
     local seg = self.link:recv(0)
     if not seg then break end
-    self:_saw(seg)
-    got[#got + 1] = seg
+    local index, taken = self:_saw(seg)
+    q.tail = q.tail + 1
+    q[q.tail] = (taken or self._trace_tables[index]) and seg or index
   end
-  self._queue = self._queue or {}
-  for _, seg in ipairs(got) do self._queue[#self._queue + 1] = seg end
-  return got
 end
 
 -- Does `seg` end a wait for `pattern`? A malformed frame ends a wait for
@@ -472,6 +506,11 @@ function T:next(pattern, timeout)
   if type(timeout) ~= "number" or timeout ~= timeout then
     core.misuse("next: want a timeout in seconds (a number), got " .. core.quote(timeout))
   end
+  return self:_next(pattern, timeout)
+end
+
+-- T:next for a pattern already checked.
+function T:_next(pattern, timeout)
   local deadline = core.now() + timeout
   repeat
     local seg = self:recv(math.max(deadline - core.now(), 0))
@@ -492,7 +531,10 @@ function T:expect(pattern)
   local name = pattern.name or ("target sends " .. match.title(pattern))
   local timeout = pattern.timeout or 2
   -- The next segment of the kind is judged, whatever it is.
-  local seg = self:next({ kind = pattern.kind, ignore = pattern.ignore, checksum_ok = "any" }, timeout)
+  if type(timeout) ~= "number" or timeout ~= timeout then
+    core.misuse("expect: want a timeout in seconds (a number), got " .. core.quote(timeout))
+  end
+  local seg = self:_next({ kind = pattern.kind, ignore = pattern.ignore, checksum_ok = "any" }, timeout)
   if not seg then
     self:ok(false, name, { expected = match.describe_pattern(pattern, {}),
                            observed = ("nothing within %g s"):format(timeout), at = where() })

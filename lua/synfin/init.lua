@@ -130,6 +130,7 @@ local function judge(t, def)
   local transitions = {}
   if ok or err == Context.ABORT then
     t:_arrived() -- what the target sent last is judged too
+    t:_capture_check()
     for _, c in ipairs(t._conns or {}) do
       c:_verdict()
       for _, name in ipairs(c.transitions) do transitions[#transitions + 1] = name end

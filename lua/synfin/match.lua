@@ -91,8 +91,29 @@ end
 --   pattern: { syn_ecn = true|false|nil } (may its SYN ask for ECN;
 --   nil: unknown), from the test context (T:_adapt)
 -- @treturn boolean
--- @treturn table names of the fields that differ
+-- @treturn table names of the fields that differ (when it matches, an
+--   empty list shared by every call: not to be changed)
+local field_set = {}
+for _, f in ipairs(M.fields) do field_set[f] = true end
+
+-- The common case first, without a list made: every field the pattern
+-- names agrees (t:expect and t:next match every frame they wait for).
+local function all_ok(pattern, seg, adapt)
+  for f, want in pairs(pattern) do
+    if field_set[f] and not field_ok(f, want, seg, adapt) then return false end
+  end
+  for name, want in pairs(pattern.options or {}) do
+    if not field_ok(name, want, seg) then return false end
+  end
+  local csum_want = pattern.checksum_ok
+  if csum_want == nil then csum_want = true end -- a bad checksum is a finding, always
+  return csum_want == "any" or seg.kind ~= "tcp" or seg.checksum_ok == csum_want
+end
+
+local NONE = {}
+
 function M.matches(pattern, seg, adapt)
+  if all_ok(pattern, seg, adapt) then return true, NONE end
   local bad = {}
   for _, f in ipairs(M.fields) do
     if pattern[f] ~= nil and not field_ok(f, pattern[f], seg, adapt) then bad[#bad + 1] = f end

@@ -107,9 +107,9 @@ end
 
 -- Put one segment on the wire and tell the oracle the target received it.
 -- What the target sent before (already captured, not yet read by the
--- script) is judged first, so the oracle sees both in wire order.
+-- script) is judged first (t:send takes it off the wire), so the oracle
+-- sees both in wire order.
 function Conn:_put(spec)
-  self.t:_arrived()
   spec.sport, spec.dport = self.lport, self.port
   return (self.t:send(spec))
 end
@@ -169,7 +169,8 @@ end
 -- An ACK we send carries the scoreboard (at most 3 blocks, room for the
 -- timestamps option, RFC 2018 3).
 function Conn:_add_sack(e)
-  if e.flagbits & 0x06 ~= 0 or not self.tcb:vars().sack_ok then return end
+  -- Without our offer no SACK is negotiated: no need to read the variables.
+  if e.flagbits & 0x06 ~= 0 or not self.offered.sackok or not self.tcb:vars().sack_ok then return end
   local blocks = self:sack_blocks()
   if #blocks == 0 then return end
   local opt = { "sack" }

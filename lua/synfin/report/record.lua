@@ -56,8 +56,9 @@ end
 
 local function segments(t)
   local out, t0 = {}, nil
-  for _, e in ipairs(t.segments) do -- e[3]: the frame's time (synfin.context T:_trace)
-    if e[3] and (not t0 or e[3] < t0) then t0 = e[3] end
+  for i = 1, #t.segments do
+    local _, _, time = t.segments:get(i) -- synfin.context T:_trace
+    if time and (not t0 or time < t0) then t0 = time end
   end
   for i = 1, #t.segments do out[i] = segment(t:_segment(i), t0) end
   return out
