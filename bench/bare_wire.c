@@ -8,8 +8,12 @@
  *   bench_bare_wire rtt N     N times: SYN to a listener, wait for its
  *                             SYN-ACK, answer RST: prints the round trip
  *                             (send -> SYN-ACK read) and the reply latency
- *                             (SYN-ACK's kernel timestamp -> RST sent),
+ *                             (SYN-ACK's kernel timestamp -> RST built),
  *                             p50/p99 in microseconds, and the peak RSS
+ *   bench_bare_wire reply N   the same, answering the SYN-ACK with the ACK
+ *                             that completes the handshake (reply latency
+ *                             to it), then RST: the exchange of t:tcp's
+ *                             connect() and abort()
  *
  * Output is "name value" lines for bench/run to read.
  */
@@ -34,7 +38,8 @@
 #define FRAME_LEN 54 /* Ethernet 14 + IPv4 20 + TCP 20, as t:send{flags = "S"} builds */
 
 /* One TCP segment 198.18.0.1:sport -> 198.18.0.2:dport, checksums done. */
-static void build_segment(uint8_t f[FRAME_LEN], uint16_t sport, uint16_t dport, uint32_t seq, uint8_t flags)
+static void build_segment_ack(uint8_t f[FRAME_LEN], uint16_t sport, uint16_t dport, uint32_t seq, uint32_t ack,
+			      uint8_t flags)
 {
 	static const uint8_t src[4] = { 198, 18, 0, 1 }, dst[4] = { 198, 18, 0, 2 };
 	struct sf_addr s = { .family = 4 }, d = { .family = 4 };
@@ -53,11 +58,17 @@ static void build_segment(uint8_t f[FRAME_LEN], uint16_t sport, uint16_t dport, 
 	tcp[0] = (uint8_t)(sport >> 8), tcp[1] = (uint8_t)sport;
 	tcp[2] = (uint8_t)(dport >> 8), tcp[3] = (uint8_t)dport;
 	tcp[4] = (uint8_t)(seq >> 24), tcp[5] = (uint8_t)(seq >> 16), tcp[6] = (uint8_t)(seq >> 8), tcp[7] = (uint8_t)seq;
+	tcp[8] = (uint8_t)(ack >> 24), tcp[9] = (uint8_t)(ack >> 16), tcp[10] = (uint8_t)(ack >> 8), tcp[11] = (uint8_t)ack;
 	tcp[12] = 0x50, tcp[13] = flags, tcp[14] = 0xfa, tcp[15] = 0xf0; /* window 64240 */
 	memcpy(s.bytes, src, 4);
 	memcpy(d.bytes, dst, 4);
 	c = sf_csum_l4(&s, &d, 6, tcp, 20);
 	tcp[16] = (uint8_t)(c >> 8), tcp[17] = (uint8_t)c;
+}
+
+static void build_segment(uint8_t f[FRAME_LEN], uint16_t sport, uint16_t dport, uint32_t seq, uint8_t flags)
+{
+	build_segment_ack(f, sport, dport, seq, 0, flags);
 }
 
 static int packet_socket(int proto)
@@ -113,8 +124,9 @@ static void listen_80(void *arg)
 	}
 }
 
-/* Read until the SYN-ACK to sport; its kernel timestamp in *ts. 0 on timeout. */
-static int await_synack(int s, uint16_t sport, struct timespec *ts)
+/* Read until the SYN-ACK to sport; its kernel timestamp in *ts, its
+ * sequence number in *seq. 0 on timeout. */
+static int await_synack(int s, uint16_t sport, struct timespec *ts, uint32_t *seq)
 {
 	uint8_t f[2048];
 	char ctl[256];
@@ -134,6 +146,7 @@ static int await_synack(int s, uint16_t sport, struct timespec *ts)
 		for (c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c))
 			if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_TIMESTAMPNS)
 				memcpy(ts, CMSG_DATA(c), sizeof(*ts));
+		*seq = (uint32_t)f[38] << 24 | (uint32_t)f[39] << 16 | (uint32_t)f[40] << 8 | f[41];
 		return 1;
 	}
 }
@@ -146,7 +159,16 @@ static double since_us(const struct timespec *ts)
 	return (double)(now.tv_sec - ts->tv_sec) * 1e6 + (double)(now.tv_nsec - ts->tv_nsec) / 1e3;
 }
 
-static void rtt(struct bare_pair *pair, int n)
+/* The round trip (SYN sent -> SYN-ACK read) and the reply latency (the
+ * SYN-ACK's kernel timestamp -> our answer built and about to be sent),
+ * n times. The answer is
+ * the RST (mode "rtt", as bench/scripts/exchange.lua's round trip sends
+ * one), or the ACK that completes the handshake, then the RST (mode
+ * "reply", as t:tcp's c:connect() and c:abort() do): then the target
+ * makes and frees a whole connection each time, and its kernel's work
+ * for that (RCU callbacks, timer ticks) falls into later waits, ours and
+ * the bare loop's alike. */
+static void rtt(struct bare_pair *pair, int n, int with_ack)
 {
 	double *rt = calloc((size_t)n, sizeof(double)), *reply = calloc((size_t)n, sizeof(double)), t0;
 	int lfd, s, i, got = 0, warm = 50;
@@ -158,17 +180,28 @@ static void rtt(struct bare_pair *pair, int n)
 	for (i = -warm; i < n; i++) {
 		uint16_t sport = (uint16_t)(20000 + warm + i);
 		struct timespec ts = { 0, 0 };
+		uint32_t isn = 0;
 
 		build_segment(f, sport, 80, 1000, 0x02);
 		t0 = bare_now();
-		if (send(s, f, FRAME_LEN, 0) != FRAME_LEN || !await_synack(s, sport, &ts))
+		if (send(s, f, FRAME_LEN, 0) != FRAME_LEN || !await_synack(s, sport, &ts, &isn))
 			continue;
 		if (i >= 0)
 			rt[got] = (bare_now() - t0) * 1e6;
+		/* Timed as the engine stamps what it sends: the frame built, just
+		 * before it goes to the kernel. */
+		if (with_ack) {
+			build_segment_ack(f, sport, 80, 1001, isn + 1, 0x10);
+			if (i >= 0)
+				reply[got] = since_us(&ts);
+			send(s, f, FRAME_LEN, 0);
+		}
 		build_segment(f, sport, 80, 1001, 0x04);
+		if (i >= 0 && !with_ack)
+			reply[got] = since_us(&ts);
 		send(s, f, FRAME_LEN, 0);
 		if (i >= 0)
-			reply[got++] = since_us(&ts);
+			got++;
 	}
 	getrusage(RUSAGE_SELF, &ru);
 	printf("rtt_count %d\nrtt_p50_us %.1f\nrtt_p99_us %.1f\n", got, bare_quantile(rt, got, 0.5),
@@ -186,15 +219,15 @@ int main(int argc, char **argv)
 	struct bare_pair p;
 	long n = argc > 2 ? atol(argv[2]) : 0;
 
-	if (argc != 3 || n <= 0 || (strcmp(argv[1], "flood") && strcmp(argv[1], "rtt"))) {
-		fprintf(stderr, "usage: bench_bare_wire flood|rtt N\n");
+	if (argc != 3 || n <= 0 || (strcmp(argv[1], "flood") && strcmp(argv[1], "rtt") && strcmp(argv[1], "reply"))) {
+		fprintf(stderr, "usage: bench_bare_wire flood|rtt|reply N\n");
 		return 2;
 	}
 	bare_pair_open(&p, 1);
 	if (!strcmp(argv[1], "flood"))
 		flood(n);
 	else
-		rtt(&p, (int)n);
+		rtt(&p, (int)n, !strcmp(argv[1], "reply"));
 	bare_pair_close(&p);
 	return 0;
 }

@@ -3,6 +3,7 @@
 # its seq and a right checksum (tshark's own verdict). Broken on purpose
 # (the TCP header not rewritten for each segment, or its checksum not
 # computed again), the target answers one RST or none, and the checks fail.
+# A burst whose answers outrun the capture ring ends "not ok", saying so.
 . "$(dirname "$0")/../lib.sh"
 command -v tshark >/dev/null || { echo "SKIP: tshark is not installed"; exit "$SKIP_STATUS"; }
 
@@ -17,4 +18,10 @@ for f in "$WORK"/r/pcap/*.pcap; do
   check "$(basename "$f"): seq steps by one past 2^32" bash -c \
     "awk 'NR == 1 && \$1 != 4294967286 { exit 1 } NR == 11 && \$1 != 0 { exit 1 }' '$WORK/syns'"
 done
+
+# The same burst 25 times larger: the ring overflows, and the test says so.
+"$SYNFIN" run --family 4 "$SRC/tests/integration/burst/overflow.lua" >"$WORK/over.tap" 2>&1
+check "an overflowed capture ring fails the test" has_line "$WORK/over.tap" "^not ok 1 - "
+check "... with the check that names it" has_line "$WORK/over.tap" "not ok 2 - the capture kept every frame the target sent"
+check "... and how many frames were lost" has_line "$WORK/over.tap" "observed: [0-9]* frames found the capture ring full"
 finish
