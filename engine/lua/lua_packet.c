@@ -12,6 +12,7 @@
 #include "lua_misuse.h"
 
 #define PACKET_MT "synfin.packet"
+#define LAZY_MT "synfin.packet.lazy"
 #define ETH_HLEN 14
 
 /* The text of an address, from a cache of the last few: a test's frames
@@ -158,11 +159,25 @@ static void push_seg_fields(lua_State *L, uint32_t seq, uint32_t ack, uint8_t fl
 	sf_lua_set_int(L, "len", len);
 }
 
-static void push_tcp(lua_State *L, const struct sf_tcp *t)
+/* What every frame's handling reads at once (the trace, the endpoints'
+ * lookup, the ISNs): set when the packet is pushed. */
+static void push_tcp_eager(lua_State *L, const struct sf_tcp *t)
 {
 	sf_lua_set_int(L, "sport", t->sport);
 	sf_lua_set_int(L, "dport", t->dport);
-	push_seg_fields(L, t->seq, t->ack, t->flags, t->window, (uint32_t)t->payload_len);
+	sf_lua_set_int(L, "seq", t->seq);
+	sf_lua_set_int(L, "flagbits", t->flags);
+}
+
+/* The rest of a segment's fields: set when one of them is first read. */
+static void push_tcp_lazy(lua_State *L, const struct sf_tcp *t)
+{
+	char text[16];
+
+	sf_lua_set_int(L, "ack", t->ack);
+	sf_lua_set_str(L, "flags", sf_tcp_flags_str(t->flags, text, sizeof(text)));
+	sf_lua_set_int(L, "win", t->window);
+	sf_lua_set_int(L, "len", (lua_Integer)t->payload_len);
 	sf_lua_set_int(L, "urg", t->urgent);
 	sf_lua_set_int(L, "doff", t->doff);
 	sf_lua_set_int(L, "checksum", t->checksum);
@@ -243,25 +258,32 @@ static void set_summary(lua_State *L, const struct sf_packet *p)
 		sf_lua_set_str(L, "summary", summary);
 }
 
-/* The fields of a decoded packet, without `summary` and `raw`. */
-static void push_fields(lua_State *L, const struct sf_packet *p, const struct timeval *ts)
+/* The fields of a decoded packet that are set when it is pushed. */
+static void push_eager(lua_State *L, const struct sf_packet *p, const struct timeval *ts, int lazy)
 {
-	lua_createtable(L, 0, 32);
+	lua_createtable(L, 0, lazy ? 12 : 32);
 	sf_lua_set_str(L, "kind", kind_of(p));
 	sf_lua_set_mac(L, "eth_src", p->eth_src);
 	sf_lua_set_mac(L, "eth_dst", p->eth_dst);
 	sf_lua_set_int(L, "frame_len", (lua_Integer)p->frame_len);
 	push_time(L, ts);
-	if (p->l3 == SF_L3_IPV4 || p->l3 == SF_L3_IPV6)
-		push_ip(L, p);
 	if (p->l4 == SF_L4_TCP)
-		push_tcp(L, &p->tcp);
-	else if (p->l4 == SF_L4_ICMP)
-		push_icmp(L, &p->icmp);
+		push_tcp_eager(L, &p->tcp);
 	else if (p->l4 == SF_L4_UDP) {
 		sf_lua_set_int(L, "sport", p->udp.sport);
 		sf_lua_set_int(L, "dport", p->udp.dport);
 	}
+}
+
+/* The rest, on the table on the top of the stack: none of them is there. */
+static void push_lazy(lua_State *L, const struct sf_packet *p)
+{
+	if (p->l3 == SF_L3_IPV4 || p->l3 == SF_L3_IPV6)
+		push_ip(L, p);
+	if (p->l4 == SF_L4_TCP)
+		push_tcp_lazy(L, &p->tcp);
+	else if (p->l4 == SF_L4_ICMP)
+		push_icmp(L, &p->icmp);
 }
 
 /* The IP datagram inside an Ethernet frame (after an 802.1Q tag, if
@@ -297,17 +319,27 @@ static int set_raw(lua_State *L, const struct sf_packet *p, const uint8_t *frame
 	return 1;
 }
 
+/*
+ * An IP packet is pushed with the fields every frame's handling reads (kind,
+ * time, MACs, frame_len, raw; a segment's ports, seq, flagbits). The others
+ * are made from `raw` when one of them is first read, written or iterated
+ * (the metatable LAZY_MT: packet_fill()), and its summary when that is read
+ * (PACKET_MT): most frames are never looked at past those few fields (a
+ * flood's answers, our own segments), and making the rest was most of what
+ * handing a frame to Lua cost. A frame that is not IP is pushed whole.
+ */
 void sf_lua_push_packet(lua_State *L, const struct sf_packet *p, const uint8_t *frame, size_t len,
 			const struct timeval *ts)
 {
-	push_fields(L, p, ts);
-	/* An IP packet's summary is made from `raw` when it is first read
-	 * (packet_index): most frames are never summarised, and making the
-	 * line is most of what pushing a frame costs. */
-	if (set_raw(L, p, frame, len))
-		luaL_setmetatable(L, PACKET_MT);
-	else
-		set_summary(L, p);
+	int ip = p->l3 == SF_L3_IPV4 || p->l3 == SF_L3_IPV6;
+
+	push_eager(L, p, ts, ip);
+	if (ip && set_raw(L, p, frame, len)) {
+		luaL_setmetatable(L, LAZY_MT);
+		return;
+	}
+	push_lazy(L, p);
+	set_summary(L, p);
 }
 
 /* Decode an IP datagram (a packet's `raw`) as the payload of an Ethernet
@@ -324,6 +356,59 @@ static int decode_ip(const char *raw, size_t n, uint8_t *frame, size_t room, str
 	frame[13] = v6 ? 0xdd : 0x00;
 	memcpy(frame + ETH_HLEN, raw, n);
 	return sf_decode(frame, n + ETH_HLEN, p, err);
+}
+
+/* Fill in the lazy fields of the packet at idx from its raw (once: it
+ * then has PACKET_MT). A raw that no longer decodes (a script changed it)
+ * leaves the fields out. */
+static void packet_fill(lua_State *L, int idx)
+{
+	static uint8_t frame[ETH_HLEN + 65536];
+	struct sf_packet p;
+	struct sf_err err;
+	const char *raw;
+	size_t n;
+	int ok;
+
+	idx = lua_absindex(L, idx);
+	lua_pushvalue(L, idx);		 /* the packet on top, for push_lazy()'s fields */
+	luaL_setmetatable(L, PACKET_MT); /* first: the sets below must not come back here */
+	lua_pushliteral(L, "raw");
+	lua_rawget(L, idx);
+	raw = lua_tolstring(L, -1, &n);
+	ok = raw && decode_ip(raw, n, frame, sizeof(frame), &p, &err) == 0;
+	lua_pop(L, 1); /* raw: the table holds it */
+	if (ok)
+		push_lazy(L, &p);
+	lua_pop(L, 1);
+}
+
+/* LAZY_MT's __index: fill in, then read (a summary through PACKET_MT). */
+static int lazy_index(lua_State *L)
+{
+	packet_fill(L, 1);
+	lua_settop(L, 2);
+	lua_gettable(L, 1);
+	return 1;
+}
+
+/* __newindex: a field written before the rest was made is kept as written. */
+static int lazy_newindex(lua_State *L)
+{
+	packet_fill(L, 1);
+	lua_settop(L, 3);
+	lua_rawset(L, 1);
+	return 0;
+}
+
+/* __pairs: every field, as if they had all been there. */
+static int lazy_pairs(lua_State *L)
+{
+	packet_fill(L, 1);
+	lua_getglobal(L, "next");
+	lua_pushvalue(L, 1);
+	lua_pushnil(L);
+	return 3;
 }
 
 /* packet.summary, made on first reading from packet.raw and kept. */
@@ -759,9 +844,15 @@ static int core_flagbits(lua_State *L)
 void sf_lua_packet_open(lua_State *L)
 {
 	static const luaL_Reg meta[] = { { "__index", packet_index }, { NULL, NULL } };
+	static const luaL_Reg lazy[] = {
+		{ "__index", lazy_index }, { "__newindex", lazy_newindex }, { "__pairs", lazy_pairs }, { NULL, NULL }
+	};
 
 	luaL_newmetatable(L, PACKET_MT);
 	luaL_setfuncs(L, meta, 0);
+	lua_pop(L, 1);
+	luaL_newmetatable(L, LAZY_MT);
+	luaL_setfuncs(L, lazy, 0);
 	lua_pop(L, 1);
 	lua_pushcfunction(L, core_flagbits);
 	lua_setfield(L, -2, "flagbits");

@@ -130,7 +130,7 @@ end
 function T:_trace(dir, seg)
   local isn = self:_isn_for(seg, dir == "<")
   local c = seg.kind == "tcp" and conn_of(self, seg, dir) or nil
-  local raw = not seg.burst and seg.raw or nil
+  local raw = not rawget(seg, "burst") and seg.raw or nil -- rawget: reading no other field fills a packet in
   local i = self.segments:add(dir, raw, seg.time, c and c.oracle and c.oracle:state() or nil, isn.tester, isn.target,
                               seg.eth_src, seg.eth_dst)
   if not raw then self._trace_tables[i] = seg end

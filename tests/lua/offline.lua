@@ -243,6 +243,16 @@ test {
       .. "c6e7c2a4000003e96012fd2030f90000020405a0"))
     t:is(v6.summary, "IP6 2001:2::2.80 > 2001:2::1.40002: Flags [S.], seq 3337077412, ack 1001, win 64800, "
       .. "options [mss 1440], length 0", "IPv6")
+    local lazy = core.decode_ip(v4)
+    t:is(rawget(lazy, "ack"), nil, "a field past the first few is made when first read ...")
+    t:is(lazy.ack, 1001, "... and then is there")
+    t:is(rawget(lazy, "win"), 64240, "... with every other field")
+    local written = core.decode_ip(v4)
+    written.win = 0
+    t:is(written.win .. " " .. written.ack, "0 1001", "a field written before the rest is made is kept as written")
+    local keys = {}
+    for k in pairs(core.decode_ip(v4)) do keys[k] = true end
+    t:ok(keys.options and keys.ttl and keys.flags and keys.seq, "pairs sees every field")
     local none, err = core.decode_ip(v4:sub(1, 30))
     t:ok(none == nil and type(err) == "string", "cut bytes: nil and why (" .. tostring(err) .. ")")
   end,
