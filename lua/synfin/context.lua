@@ -68,15 +68,28 @@ local where = core.where
 -- and the target's, as one integer (no string made per frame).
 local function conn_key(tester_port, target_port) return (tester_port or 0) * 65536 + (target_port or 0) end
 
+local NO_ISN = setmetatable({}, { __newindex = function() error("synfin: NO_ISN is read-only", 2) end })
+
+local function isn_key(seg, from_target)
+  return from_target and conn_key(seg.dport, seg.sport) or conn_key(seg.sport, seg.dport)
+end
+
+--- The ISNs of seg's connection, { tester =, target = }, made when first asked for.
 function T:_isn_for(seg, from_target)
   if seg.kind ~= "tcp" then return {} end -- ISNs are a TCP connection's
-  local key = from_target and conn_key(seg.dport, seg.sport) or conn_key(seg.sport, seg.dport)
+  local key = isn_key(seg, from_target)
   local isn = self.isn[key]
   if not isn then -- written once: a table written to is traversed again at each collection
     isn = {}
     self.isn[key] = isn
   end
   return isn
+end
+
+-- The same for reading: none is made for a connection without a SYN yet
+-- (a test's every RST to a new port would otherwise leave one behind).
+local function isn_of(self, seg, from_target)
+  return seg.kind == "tcp" and self.isn[isn_key(seg, from_target)] or NO_ISN
 end
 
 -- The tester endpoints (t:tcp), in the order they were made (t._conns),
@@ -126,11 +139,13 @@ end
 -- the model's state of the target's end before it and the ISNs, decoded
 -- again when the report or a diagnostic wants it (T:_segment). Other
 -- frames (ARP, malformed, a burst) keep their table, in t._trace_tables.
--- Returns the frame's index in the trace.
-function T:_trace(dir, seg)
-  local isn = self:_isn_for(seg, dir == "<")
-  local c = seg.kind == "tcp" and conn_of(self, seg, dir) or nil
+-- Returns the frame's index in the trace. c: the endpoint that owns the
+-- frame's 4-tuple, if the caller has looked it up already.
+function T:_trace(dir, seg, c)
+  local isn = isn_of(self, seg, dir == "<")
+  if c == nil and seg.kind == "tcp" then c = conn_of(self, seg, dir) end
   local raw = not rawget(seg, "burst") and seg.raw or nil -- rawget: reading no other field fills a packet in
+  c = c or nil
   local i = self.segments:add(dir, raw, seg.time, c and c.oracle and c.oracle:state() or nil, isn.tester, isn.target,
                               seg.eth_src, seg.eth_dst)
   if not raw then self._trace_tables[i] = seg end
@@ -274,11 +289,11 @@ end
 -- (a new incarnation), the newest.
 -- Returns the frame's index in the trace, and true when an endpoint took it.
 function T:_saw(seg)
-  if seg.kind == "tcp" and seg.flagbits & 0x02 ~= 0 then self:_isn_for(seg, true).target = seg.seq end
-  local index = self:_trace("<", seg)
-  if seg.kind == "tcp" and seg.flagbits & 0x12 == 0x02 then self:_first_syn(seg) end
-  if seg.kind ~= "tcp" then return index, false end
+  if seg.kind ~= "tcp" then return self:_trace("<", seg), false end
+  if seg.flagbits & 0x02 ~= 0 then self:_isn_for(seg, true).target = seg.seq end
   local c = conn_of(self, seg, "<")
+  local index = self:_trace("<", seg, c or false)
+  if seg.flagbits & 0x12 == 0x02 then self:_first_syn(seg) end
   -- A newer endpoint that is still to learn the target's port comes first.
   local pending = self._pending or {}
   for i = #pending, 1, -1 do
@@ -331,8 +346,12 @@ function T:send(spec, overrides)
   self:_arrived()
   local seg = self.link:send_tcp(fill_defaults(self, spec, overrides))
   if seg.flagbits & 0x02 ~= 0 then self:_isn_for(seg, false).tester = seg.seq end
-  self:_trace(">", seg)
-  return seg, self:_gave(seg)
+  -- The endpoint (t:tcp{}) that owns the 4-tuple tells its oracle the
+  -- target received it, so crafted segments sent with t:send on a
+  -- connection's ports are modelled too; its result is the second value.
+  local c = conn_of(self, seg, ">")
+  self:_trace(">", seg, c or false)
+  return seg, c and c:_received(seg) or nil
 end
 
 --- Send `count` segments like `spec` at once (a flood), as fast as the
@@ -360,15 +379,6 @@ function T:send_burst(spec, count, seq_step)
   seg.burst = count
   self:_trace(">", seg)
   return seg
-end
-
--- Every segment the tester sends passes here: the endpoint (t:tcp{}) that
--- owns its 4-tuple tells its oracle the target received it, so crafted
--- segments sent with t:send on a connection's ports are modelled too.
--- Returns the oracle's result (nil when no endpoint owns the 4-tuple).
-function T:_gave(seg)
-  local c = conn_of(self, seg, ">")
-  if c then return c:_received(seg) end
 end
 
 --- Send a UDP datagram from the tester (for ICMP port-unreachable checks).
