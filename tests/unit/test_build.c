@@ -659,6 +659,19 @@ static void test_context_reuse(void **state)
 	sf_build_free(l, NULL);
 }
 
+/* s built from scratch: a frame of another kind built first leaves no
+ * TCP header in the context to rewrite. */
+static void build_fresh(libnet_t *l, const struct sf_seg_spec *s, uint8_t **frame, uint32_t *len)
+{
+	struct sf_err err = { "" };
+	uint8_t *arp = NULL;
+	uint32_t arp_len = 0;
+
+	assert_int_equal(sf_build_arp_request(l, MAC_A, &s->net.src, &s->net.dst, &arp, &arp_len, &err), 0);
+	sf_build_free(l, arp);
+	build_tcp_ok(l, s, frame, len);
+}
+
 /* sf_build_tcp_again (a burst's next segment) gives byte for byte the
  * frame sf_build_tcp builds from scratch, for each seq and ack. */
 static void check_again(libnet_t *l, struct sf_seg_spec *s)
@@ -675,7 +688,7 @@ static void check_again(libnet_t *l, struct sf_seg_spec *s)
 		s->seq = seqs[i];
 		s->ack = ~seqs[i];
 		assert_int_equal(sf_build_tcp_again(l, s, &again, &alen, &err), 0);
-		build_tcp_ok(l, s, &fresh, &flen);
+		build_fresh(l, s, &fresh, &flen);
 		assert_int_equal(alen, flen);
 		assert_memory_equal(again, fresh, flen);
 		sf_build_free(l, again);
@@ -714,6 +727,45 @@ static void test_build_again_as_fresh(void **state)
 	sf_build_free(l, frame);
 }
 
+/* sf_build_tcp after a segment of the same shape (addresses, IP header,
+ * options, payload length) rewrites only the TCP header, and gives byte
+ * for byte the frame built from scratch: whatever the numbers, flags,
+ * window or the payload's bytes; and a change of shape builds anew. */
+static void test_same_shape_as_fresh(void **state)
+{
+	libnet_t *l = *state;
+	static const uint8_t one[] = "abcd", two[] = "wxyz";
+	struct sf_seg_spec s, prev;
+	uint8_t *next = NULL, *fresh = NULL;
+	uint32_t nlen = 0, flen = 0;
+	int family, i;
+
+	for (family = 4; family <= 6; family += 2) {
+		set_full_spec(&s, family);
+		for (i = 0; i < 6; i++) {
+			prev = s;
+			s.seq = 1000u + (uint32_t)i * 4;
+			s.ack = ~s.seq;
+			s.flags = i % 2 ? SF_TCP_ACK | SF_TCP_PSH : SF_TCP_ACK;
+			s.window = (uint16_t)(100 * i);
+			s.payload = i % 2 ? one : two;
+			s.payload_len = 4;
+			if (i == 4)
+				s.net.ttl = 7; /* a new shape from here */
+			if (i == 5)
+				s.option_count = 0;
+			build_fresh(l, &prev, &next, &nlen); /* the context holds the segment before */
+			sf_build_free(l, next);
+			build_tcp_ok(l, &s, &next, &nlen); /* its TCP header rewritten, if of its shape */
+			build_fresh(l, &s, &fresh, &flen);
+			assert_int_equal(nlen, flen);
+			assert_memory_equal(next, fresh, flen);
+			sf_build_free(l, next);
+			sf_build_free(l, fresh);
+		}
+	}
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -740,6 +792,7 @@ int main(void)
 		T(test_neighbor_solicit),
 		T(test_context_reuse),
 		T(test_build_again_as_fresh),
+		T(test_same_shape_as_fresh),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
