@@ -23,11 +23,13 @@
  * of small frames, more than any test's burst between two reads. Every
  * page of it is mapped when a test starts, so a larger one costs each test
  * memory (it was 32 MiB) and the time to map it. */
-/* The capture ring: some 650 frames at MTU 1500, 110 at 9000, between two
+/* The capture ring: some 320 frames at MTU 1500, 56 at 9000, between two
  * reads of the link (every t:send, wait and agent call reads it). A test
- * process's largest piece of memory, and a run at -j N has 2N of them
- * (bench/); a test that outran it is told (sf_link_drops). */
-#define CAPTURE_BUFFER (1024 * 1024)
+ * process's largest piece of memory (2 MiB of its 4 at first), and a run
+ * at -j N has 2N of them (bench/). The suite, the matrix, lwIP's and
+ * gVisor's runs never fill it; a test that outran it is told
+ * (sf_link_drops). */
+#define CAPTURE_BUFFER (512 * 1024)
 #define RECORD_BUFFER (64 * 1024)
 #define ND_NEIGHBOR_SOLICIT_TYPE 135
 #define ND_NEIGHBOR_ADVERT_TYPE 136 /* RFC 4861 4.4 */

@@ -1,6 +1,6 @@
 -- Run by tests/integration/burst.sh: a burst of 5000 SYNs to a closed port,
 -- none of the target's RSTs read until the burst has gone: most find the
--- capture ring (about 650 frames) full. The test must end "not ok",
+-- capture ring (about 320 frames) full. The test must end "not ok",
 -- saying how many frames it lost, whatever its own checks said: what a
 -- test concludes from the wire rests on having seen all of it.
 local synfin = require "synfin"
