@@ -11,6 +11,8 @@ local Agent = require "synfin.agent"
 local T = {}
 T.__index = T
 
+local NONE = {} -- an empty list to read, where a missing one would make a table per frame
+
 -- Raised to end a test early (failed expectation, skip); not an error.
 local ABORT = setmetatable({}, { __tostring = function() return "synfin: test ended" end })
 T.ABORT = ABORT
@@ -300,7 +302,7 @@ function T:_saw(seg)
   local index = self:_trace("<", seg, c or false)
   if seg.flagbits & 0x12 == 0x02 then self:_first_syn(seg) end
   -- A newer endpoint that is still to learn the target's port comes first.
-  local pending = self._pending or {}
+  local pending = self._pending or NONE
   for i = #pending, 1, -1 do
     local p = pending[i]
     if (not c or p._index > c._index) and p:_observe(seg) then return index, true end
