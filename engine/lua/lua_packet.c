@@ -505,6 +505,35 @@ uint8_t sf_lua_check_flags(lua_State *L, int idx)
 	return v;
 }
 
+/* Push field k of the table at idx; when it has none and dflt is a stack
+ * index (not 0), the value there instead. */
+static void get_or(lua_State *L, int idx, const char *k, int dflt)
+{
+	if (lua_getfield(L, idx, k) == LUA_TNIL && dflt) {
+		lua_pop(L, 1);
+		lua_pushvalue(L, dflt);
+	}
+}
+
+/* A sequence or acknowledgment number: any integer, modulo 2^32 (RFC 9293
+ * 3.4), so isn + 1 and isn - 1 just work. */
+static uint32_t field_seq(lua_State *L, int idx, const char *k)
+{
+	lua_Integer v;
+	int isint;
+
+	if (lua_getfield(L, idx, k) == LUA_TNIL) {
+		lua_pop(L, 1);
+		return 0;
+	}
+	v = lua_tointegerx(L, -1, &isint);
+	if (!isint)
+		sf_lua_misuse(L, "segment field '%s' must be an integer (taken modulo 2^32), got %s", k,
+			      sf_lua_quote(L, -1));
+	lua_pop(L, 1);
+	return (uint32_t)((lua_Unsigned)v & 0xffffffffu);
+}
+
 static lua_Integer field_int(lua_State *L, int idx, const char *k, lua_Integer def, lua_Integer max)
 {
 	lua_Integer v;
@@ -523,11 +552,11 @@ static lua_Integer field_int(lua_State *L, int idx, const char *k, lua_Integer d
 	return v;
 }
 
-static void field_addr(lua_State *L, int idx, const char *k, struct sf_addr *a)
+static void field_addr(lua_State *L, int idx, const char *k, int dflt, struct sf_addr *a)
 {
 	const char *s;
 
-	lua_getfield(L, idx, k);
+	get_or(L, idx, k, dflt);
 	s = lua_tostring(L, -1);
 	if (!s || sf_addr_parse(s, a) < 0)
 		sf_lua_misuse(L, "segment field '%s' must be an IPv4 or IPv6 address, got %s", k,
@@ -566,11 +595,11 @@ static int parse_mac(const char *s, uint8_t mac[SF_ETH_ALEN])
 	return 0;
 }
 
-static void field_mac(lua_State *L, int idx, const char *k, uint8_t mac[SF_ETH_ALEN])
+static void field_mac(lua_State *L, int idx, const char *k, int dflt, uint8_t mac[SF_ETH_ALEN])
 {
 	const char *s;
 
-	lua_getfield(L, idx, k);
+	get_or(L, idx, k, dflt);
 	s = lua_tostring(L, -1);
 	if (!s || parse_mac(s, mac) < 0)
 		sf_lua_misuse(L, "segment field '%s' must be a MAC address like 02:53:46:00:00:01, got %s", k,
@@ -578,13 +607,15 @@ static void field_mac(lua_State *L, int idx, const char *k, uint8_t mac[SF_ETH_A
 	lua_pop(L, 1);
 }
 
-void sf_lua_check_l2l3(lua_State *L, int idx, struct sf_l2l3 *net)
+/* dflt: 0, or the stack index of the defaults eth_src, eth_dst, src, dst
+ * (sf_lua_check_seg_spec). */
+static void check_l2l3(lua_State *L, int idx, int dflt, struct sf_l2l3 *net)
 {
 	memset(net, 0, sizeof(*net));
-	field_mac(L, idx, "eth_src", net->eth_src);
-	field_mac(L, idx, "eth_dst", net->eth_dst);
-	field_addr(L, idx, "src", &net->src);
-	field_addr(L, idx, "dst", &net->dst);
+	field_mac(L, idx, "eth_src", dflt, net->eth_src);
+	field_mac(L, idx, "eth_dst", dflt ? dflt + 1 : 0, net->eth_dst);
+	field_addr(L, idx, "src", dflt ? dflt + 2 : 0, &net->src);
+	field_addr(L, idx, "dst", dflt ? dflt + 3 : 0, &net->dst);
 	if (net->src.family != net->dst.family)
 		sf_lua_misuse(L, "segment: src and dst are of different address families");
 	net->ttl = (uint8_t)field_int(L, idx, "ttl", 64, 255);
@@ -593,6 +624,11 @@ void sf_lua_check_l2l3(lua_State *L, int idx, struct sf_l2l3 *net)
 	lua_getfield(L, idx, "df");
 	net->df = lua_isnil(L, -1) ? 1 : lua_toboolean(L, -1);
 	lua_pop(L, 1);
+}
+
+void sf_lua_check_l2l3(lua_State *L, int idx, struct sf_l2l3 *net)
+{
+	check_l2l3(L, lua_absindex(L, idx), 0, net);
 }
 
 static void option_bytes(lua_State *L, struct sf_tcp_option *o, uint8_t kind, const uint8_t *body, size_t n)
@@ -786,16 +822,16 @@ static void field_payload(lua_State *L, int idx, struct sf_seg_spec *s)
 	lua_pop(L, 1); /* the string stays alive in the table at idx */
 }
 
-void sf_lua_check_tcp(lua_State *L, int idx, struct sf_seg_spec *s)
+/* sport_dflt: 0, or the stack index of the default source port. */
+static void check_tcp(lua_State *L, int idx, int sport_dflt, struct sf_seg_spec *s)
 {
-	idx = lua_absindex(L, idx);
 	if (!lua_istable(L, idx))
 		sf_lua_misuse(L, "want a segment table, got %s", sf_lua_quote(L, idx));
 	memset(s, 0, sizeof(*s));
-	s->sport = (uint16_t)field_int(L, idx, "sport", 0, 65535);
+	s->sport = (uint16_t)field_int(L, idx, "sport", sport_dflt ? luaL_checkinteger(L, sport_dflt) : 0, 65535);
 	s->dport = (uint16_t)field_int(L, idx, "dport", 0, 65535);
-	s->seq = (uint32_t)field_int(L, idx, "seq", 0, 0xffffffffLL);
-	s->ack = (uint32_t)field_int(L, idx, "ack", 0, 0xffffffffLL);
+	s->seq = field_seq(L, idx, "seq");
+	s->ack = field_seq(L, idx, "ack");
 	s->window = (uint16_t)field_int(L, idx, "win", 64240, 65535);
 	s->urgent = (uint16_t)field_int(L, idx, "urg", 0, 65535);
 	lua_getfield(L, idx, "flags");
@@ -808,13 +844,19 @@ void sf_lua_check_tcp(lua_State *L, int idx, struct sf_seg_spec *s)
 	field_payload(L, idx, s);
 }
 
-void sf_lua_check_seg_spec(lua_State *L, int idx, struct sf_seg_spec *s)
+void sf_lua_check_tcp(lua_State *L, int idx, struct sf_seg_spec *s)
+{
+	check_tcp(L, lua_absindex(L, idx), 0, s);
+}
+
+void sf_lua_check_seg_spec(lua_State *L, int idx, int defaults, struct sf_seg_spec *s)
 {
 	struct sf_l2l3 net;
 
 	idx = lua_absindex(L, idx);
-	sf_lua_check_tcp(L, idx, s);
-	sf_lua_check_l2l3(L, idx, &net);
+	defaults = defaults ? lua_absindex(L, defaults) : 0;
+	check_tcp(L, idx, defaults ? defaults + 4 : 0, s);
+	check_l2l3(L, idx, defaults, &net);
 	s->net = net;
 }
 

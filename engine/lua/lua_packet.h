@@ -53,8 +53,10 @@ uint8_t sf_lua_check_flags(lua_State *L, int idx);
 void sf_lua_check_tcp(lua_State *L, int idx, struct sf_seg_spec *spec);
 
 /* The whole segment to build: sf_lua_check_tcp() plus the addresses and
- * MACs, which must be filled in (the Lua library supplies defaults). */
-void sf_lua_check_seg_spec(lua_State *L, int idx, struct sf_seg_spec *spec);
+ * MACs. These must be in the table, unless `defaults` is the stack index
+ * of five values, eth_src, eth_dst, src, dst and sport, taken for those
+ * the table leaves out (t:send passes the test's; 0: none). */
+void sf_lua_check_seg_spec(lua_State *L, int idx, int defaults, struct sf_seg_spec *spec);
 void sf_lua_check_l2l3(lua_State *L, int idx, struct sf_l2l3 *net);
 
 /* The segment as the state machine sees it, through the same check: a

@@ -351,7 +351,17 @@ function T:send(spec, overrides)
   -- What arrived before goes first: into the trace, the oracles and the
   -- pcap, so the capture stays in causal order.
   self:_arrived()
-  local seg = self.link:send_tcp(fill_defaults(self, spec, overrides))
+  local seg
+  local o = spec.options
+  if overrides == nil and (o == nil or type(o) == "table" and options.normalize(o) == o) then
+    -- The common case: the engine takes the test's addresses, MACs and
+    -- port for what spec leaves out, and seq and ack modulo 2^32, as
+    -- fill_defaults would, without a copy of spec made for each segment.
+    local tester, target = self.tester, self.target
+    seg = self.link:send_tcp(spec, tester.mac, target.mac, tester.addr, target.addr, self.sport)
+  else
+    seg = self.link:send_tcp(fill_defaults(self, spec, overrides))
+  end
   if seg.flagbits & 0x02 ~= 0 then self:_isn_for(seg, false).tester = seg.seq end
   -- The endpoint (t:tcp{}) that owns the 4-tuple tells its oracle the
   -- target received it, so crafted segments sent with t:send on a
