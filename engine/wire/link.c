@@ -342,16 +342,15 @@ static double now_ms(void)
 }
 
 /* Copy a captured frame into out and decode it, once, for everyone above. */
-static int take_frame(struct sf_frame *out, const u_char *data, const struct pcap_pkthdr *h, struct sf_err *err)
+/* Decode a captured frame, once, for everyone above. It is not copied:
+ * out->data is libpcap's, in the capture ring, until the link's next read
+ * (a copy per frame was a malloc, a memcpy and a free on every frame's way). */
+static void take_frame(struct sf_frame *out, const u_char *data, const struct pcap_pkthdr *h)
 {
-	out->data = malloc(h->caplen ? h->caplen : 1);
-	if (!out->data)
-		return sf_err_set(err, "out of memory for a %u-byte frame", h->caplen);
-	memcpy(out->data, data, h->caplen);
+	out->data = data;
 	out->len = h->caplen;
 	out->ts = h->ts;
 	out->decoded = sf_decode(out->data, out->len, &out->pkt, &out->decode_err) == 0;
-	return 0;
 }
 
 /*
@@ -370,12 +369,9 @@ static int take_one(struct sf_link *lk, struct sf_frame *out, struct sf_err *err
 	if (r < 0)
 		return sf_err_set(err, "capture on %s: %s", lk->ifname, pcap_geterr(lk->pcap));
 	record(lk, data, h->caplen, &h->ts);
-	r = take_frame(out, data, h, err);
-	if (r < 0)
-		goto cleanup;
+	take_frame(out, data, h);
 	mine = out->decoded ? handle_neighbour(lk, &out->pkt, err) : 0;
 	r = mine < 0 ? -1 : mine ? 2 : 1;
-cleanup:
 	if (r != 1)
 		sf_frame_free(out);
 	return r;
@@ -385,7 +381,7 @@ int sf_link_recv(struct sf_link *lk, int timeout_ms, struct sf_frame *out, struc
 {
 	double deadline = now_ms() + (timeout_ms > 0 ? timeout_ms : 0);
 
-	memset(out, 0, sizeof(*out));
+	sf_frame_free(out); /* what the caller reads of *out when none came; the rest is written on a take */
 	for (;;) {
 		struct pollfd p = { .fd = lk->fd, .events = POLLIN };
 		int r = take_one(lk, out, err), left;
@@ -405,9 +401,9 @@ int sf_link_recv(struct sf_link *lk, int timeout_ms, struct sf_frame *out, struc
 
 void sf_frame_free(struct sf_frame *f)
 {
-	free(f->data);
-	f->data = NULL;
+	f->data = NULL; /* libpcap's: nothing to free */
 	f->len = 0;
+	f->decoded = 0;
 }
 
 int sf_link_probe(struct sf_link *lk, const struct sf_addr *tester, const struct sf_addr *target, int timeout_ms,

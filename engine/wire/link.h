@@ -24,7 +24,7 @@
 /* A captured frame, decoded once: everyone above reads pkt (or
  * decode_err), nobody decodes the bytes again. */
 struct sf_frame {
-	uint8_t *data;           /* owned: free with sf_frame_free() */
+	const uint8_t *data;     /* in the capture ring: valid until the link's next read */
 	size_t len;
 	struct timeval ts;
 	int decoded;             /* 1: pkt holds it (pkt.tcp.payload points into data); 0: malformed */
@@ -85,7 +85,8 @@ int sf_link_send_many(struct sf_link *lk, uint8_t *const frames[], const uint32_
 /*
  * Wait up to timeout_ms for the next frame that is not ARP/ND for our own
  * address (those are answered here). Returns 1 with *out filled and
- * decoded (free it with sf_frame_free()), 0 on timeout, -1 on error.
+ * decoded, its bytes in the capture ring until the next read on lk (done
+ * with it: sf_frame_free()), 0 on timeout, -1 on error.
  */
 int sf_link_recv(struct sf_link *lk, int timeout_ms, struct sf_frame *out, struct sf_err *err);
 
