@@ -61,14 +61,14 @@ static void escape(const char *in, char *out, size_t cap)
 void sf_tap_point(struct sf_tap *t, int depth, int ok, int number, const char *desc,
 		  enum sf_tap_directive dir, const char *reason)
 {
-	char d[1024], r[512];
+	char d[1024], r[512], directive[sizeof(r) + 16] = "";
 
 	escape(desc, d, sizeof(d));
 	escape(reason ? reason : "", r, sizeof(r));
+	if (dir != SF_TAP_NONE)
+		snprintf(directive, sizeof(directive), " # %s%s%s", dir == SF_TAP_SKIP ? "SKIP" : "TODO", *r ? " " : "", r);
 	/* One emit, so one write per point: a test's every assertion is a line. */
-	emit(t, "%s%s %d%s%s%s%s%s%s\n", indent(depth), ok ? "ok" : "not ok", number, *d ? " - " : "", d,
-	     dir != SF_TAP_NONE ? " # " : "", dir == SF_TAP_SKIP ? "SKIP" : dir == SF_TAP_TODO ? "TODO" : "",
-	     dir != SF_TAP_NONE && *r ? " " : "", dir != SF_TAP_NONE ? r : "");
+	emit(t, "%s%s %d%s%s%s\n", indent(depth), ok ? "ok" : "not ok", number, *d ? " - " : "", d, directive);
 }
 
 int sf_tap_test(struct sf_tap *t, int ok, const char *desc, enum sf_tap_directive dir, const char *reason)

@@ -343,19 +343,23 @@ void sf_lua_push_packet(lua_State *L, const struct sf_packet *p, const uint8_t *
 }
 
 /* Decode an IP datagram (a packet's `raw`) as the payload of an Ethernet
- * frame of its version; 0, or -1 with err. */
-static int decode_ip(const char *raw, size_t n, uint8_t *frame, size_t room, struct sf_packet *p,
-		     struct sf_err *err)
+ * frame of its version, made in one buffer of this file (p points into it
+ * until the next call; every caller has pushed what it needs by then): the
+ * frame, or NULL with err. */
+static const uint8_t *decode_ip(const char *raw, size_t n, struct sf_packet *p, struct sf_err *err)
 {
+	static uint8_t frame[ETH_HLEN + 65536];
 	int v6 = n > 0 && ((uint8_t)raw[0] >> 4) == 6;
 
-	if (n + ETH_HLEN > room)
-		return sf_err_set(err, "an IP datagram of %zu octets is too long", n);
+	if (n + ETH_HLEN > sizeof(frame)) {
+		sf_err_set(err, "an IP datagram of %zu octets is too long", n);
+		return NULL;
+	}
 	memset(frame, 0, ETH_HLEN);
 	frame[12] = v6 ? 0x86 : 0x08;
 	frame[13] = v6 ? 0xdd : 0x00;
 	memcpy(frame + ETH_HLEN, raw, n);
-	return sf_decode(frame, n + ETH_HLEN, p, err);
+	return sf_decode(frame, n + ETH_HLEN, p, err) == 0 ? frame : NULL;
 }
 
 /* Fill in the lazy fields of the packet at idx from its raw (once: it
@@ -363,7 +367,6 @@ static int decode_ip(const char *raw, size_t n, uint8_t *frame, size_t room, str
  * leaves the fields out. */
 static void packet_fill(lua_State *L, int idx)
 {
-	static uint8_t frame[ETH_HLEN + 65536];
 	struct sf_packet p;
 	struct sf_err err;
 	const char *raw;
@@ -376,7 +379,7 @@ static void packet_fill(lua_State *L, int idx)
 	lua_pushliteral(L, "raw");
 	lua_rawget(L, idx);
 	raw = lua_tolstring(L, -1, &n);
-	ok = raw && decode_ip(raw, n, frame, sizeof(frame), &p, &err) == 0;
+	ok = raw && decode_ip(raw, n, &p, &err);
 	lua_pop(L, 1); /* raw: the table holds it */
 	if (ok)
 		push_lazy(L, &p);
@@ -414,7 +417,6 @@ static int lazy_pairs(lua_State *L)
 /* packet.summary, made on first reading from packet.raw and kept. */
 static int packet_index(lua_State *L)
 {
-	static uint8_t frame[ETH_HLEN + 65536];
 	struct sf_packet p;
 	struct sf_err err;
 	const char *raw;
@@ -424,7 +426,7 @@ static int packet_index(lua_State *L)
 		return 0;
 	lua_getfield(L, 1, "raw");
 	raw = lua_tolstring(L, -1, &n);
-	if (!raw || decode_ip(raw, n, frame, sizeof(frame), &p, &err) < 0)
+	if (!raw || !decode_ip(raw, n, &p, &err))
 		return 0;
 	lua_settop(L, 1); /* the packet on top: set_summary() sets its field */
 	set_summary(L, &p);
@@ -437,15 +439,15 @@ static int packet_index(lua_State *L)
  * nil, error for bytes that do not decode. The trace keeps only `raw`. */
 static int core_decode_ip(lua_State *L)
 {
-	static uint8_t frame[ETH_HLEN + 65536];
 	size_t n;
 	const char *raw = luaL_checklstring(L, 1, &n);
 	const struct timeval none = { 0, 0 };
 	struct sf_packet p;
 	struct sf_err err;
+	const uint8_t *frame;
 
 	luaL_optnumber(L, 2, 0);
-	if (decode_ip(raw, n, frame, sizeof(frame), &p, &err) < 0) {
+	if (!(frame = decode_ip(raw, n, &p, &err))) {
 		luaL_pushfail(L);
 		lua_pushstring(L, err.msg);
 		return 2;

@@ -29,9 +29,11 @@
 /* Push the table for a decoded frame (kind = "tcp", "udp", "icmp", "arp",
  * "other"), p decoded from frame. It has `raw`, the IP datagram of
  * `frame` (from the IP header on, cut to the IP total length), e.g. to
- * quote it in an ICMP error; nothing for a frame without IP. The summary
- * of an IP packet is made from raw when it is first read (the table's
- * metatable), the others' at once. */
+ * quote it in an ICMP error; nothing for a frame without IP. An IP
+ * packet is pushed with kind, time, MACs, frame_len, raw and a segment's
+ * ports, seq and flagbits; its other fields are made from raw when one is
+ * first read, written or iterated, and its summary when that is read (the
+ * table's metatables). A frame without IP is pushed whole. */
 void sf_lua_push_packet(lua_State *L, const struct sf_packet *p, const uint8_t *frame, size_t len,
 			const struct timeval *ts);
 

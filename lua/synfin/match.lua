@@ -88,6 +88,13 @@ local function field_ok(field, want, seg, adapt)
   return value_matches(want, seg[field], seg)
 end
 
+-- Each field's place in M.fields: the order diagnostics name them in.
+local field_rank = {}
+for i, f in ipairs(M.fields) do field_rank[f] = i end
+
+local NONE = {}
+local function by_rank(a, b) return field_rank[a] < field_rank[b] end
+
 --- Does seg match pattern?
 -- @tparam[opt] table adapt what the target's settings allow beyond the
 --   pattern: { syn_ecn = true|false|nil } (may its SYN ask for ECN;
@@ -95,42 +102,30 @@ end
 -- @treturn boolean
 -- @treturn table names of the fields that differ (when it matches, an
 --   empty list shared by every call: not to be changed)
-local field_set = {}
-for _, f in ipairs(M.fields) do field_set[f] = true end
-
--- The common case first, without a list made: every field the pattern
--- names agrees (t:expect and t:next match every frame they wait for).
-local function all_ok(pattern, seg, adapt)
-  for f, want in pairs(pattern) do
-    if field_set[f] and not field_ok(f, want, seg, adapt) then return false end
-  end
-  for name, want in pairs(pattern.options or {}) do
-    if not field_ok(name, want, seg) then return false end
-  end
-  local csum_want = pattern.checksum_ok
-  if csum_want == nil then csum_want = true end -- a bad checksum is a finding, always
-  return csum_want == "any" or seg.kind ~= "tcp" or seg.checksum_ok == csum_want
-end
-
-local NONE = {}
-
 function M.matches(pattern, seg, adapt)
-  if all_ok(pattern, seg, adapt) then return true, NONE end
-  local bad = {}
-  for _, f in ipairs(M.fields) do
-    if pattern[f] ~= nil and not field_ok(f, pattern[f], seg, adapt) then bad[#bad + 1] = f end
+  -- Over the pattern's own fields (t:expect and t:next match every frame
+  -- they wait for), and a list made only for a field that differs.
+  local bad
+  for f, want in pairs(pattern) do
+    if field_rank[f] and not field_ok(f, want, seg, adapt) then
+      bad = bad or {}
+      bad[#bad + 1] = f
+    end
   end
-  if pattern.options then
-    for name, want in pairs(pattern.options) do
-      if not field_ok(name, want, seg) then bad[#bad + 1] = "options." .. name end
+  if bad then table.sort(bad, by_rank) end
+  for name, want in pairs(pattern.options or NONE) do
+    if not field_ok(name, want, seg) then
+      bad = bad or {}
+      bad[#bad + 1] = "options." .. name
     end
   end
   local csum_want = pattern.checksum_ok
   if csum_want == nil then csum_want = true end -- a bad checksum is a finding, always
   if csum_want ~= "any" and seg.kind == "tcp" and seg.checksum_ok ~= csum_want then
+    bad = bad or {}
     bad[#bad + 1] = "checksum_ok"
   end
-  return #bad == 0, bad
+  return bad == nil, bad or NONE
 end
 
 local function rel(v, base)
